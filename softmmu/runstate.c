@@ -112,7 +112,7 @@ void vm_start(void)
     if (runstate_is_running()) {
         return;
     }
-    clock_virtual_resume();
+    time_virtual_resume();
     runstate_set(RUN_STATE_RUNNING);
 }
 
@@ -123,7 +123,7 @@ void vm_stop(RunState state)
         current_state = state;
         return;
     }
-    clock_virtual_pause();
+    time_virtual_pause();
     runstate_set(state);
 }
 

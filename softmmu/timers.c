@@ -1,4 +1,4 @@
 /* placeholder: being written */
 #include "softmmu/timers.h"
-void clock_virtual_pause(void) {}
-void clock_virtual_resume(void) {}
+void time_virtual_pause(void) {}
+void time_virtual_resume(void) {}
