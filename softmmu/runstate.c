@@ -146,19 +146,21 @@ static void wake(void)
 
 void system_shutdown_request(ShutdownCause cause)
 {
-    shutdown_requested = cause ? cause : SHUTDOWN_CAUSE_HOST_ERROR;
+    __atomic_store_n(&shutdown_requested,
+                     cause ? cause : SHUTDOWN_CAUSE_HOST_ERROR, __ATOMIC_SEQ_CST);
     wake();
 }
 
 void system_reset_request(ShutdownCause cause)
 {
-    reset_requested = cause ? cause : SHUTDOWN_CAUSE_GUEST_RESET;
+    __atomic_store_n(&reset_requested,
+                     cause ? cause : SHUTDOWN_CAUSE_GUEST_RESET, __ATOMIC_SEQ_CST);
     wake();
 }
 
 void system_powerdown_request(void)
 {
-    powerdown_requested = 1;
+    __atomic_store_n(&powerdown_requested, 1, __ATOMIC_SEQ_CST);
     wake();
 }
 
@@ -226,11 +228,16 @@ void system_reset(ShutdownCause cause)
 
 bool runstate_process_requests(ShutdownCause *cause)
 {
-    ShutdownCause shutdown = shutdown_requested;
-    ShutdownCause reset = reset_requested;
+    /*
+     * Take each request with an atomic exchange: a request that arrives
+     * between reading and clearing it (from another thread or a signal
+     * handler) would otherwise be lost.
+     */
+    ShutdownCause shutdown = __atomic_exchange_n(&shutdown_requested, 0,
+                                                 __ATOMIC_SEQ_CST);
+    ShutdownCause reset;
 
     if (shutdown) {
-        shutdown_requested = 0;
         emit(RUN_EVENT_SHUTDOWN, shutdown);
         if (no_shutdown && shutdown_cause_is_guest(shutdown)) {
             vm_stop(RUN_STATE_SHUTDOWN);
@@ -240,8 +247,9 @@ bool runstate_process_requests(ShutdownCause *cause)
             return true;
         }
     }
+    /* Taken only now: a reset requested with a shutdown stays pending. */
+    reset = __atomic_exchange_n(&reset_requested, 0, __ATOMIC_SEQ_CST);
     if (reset) {
-        reset_requested = 0;
         if (no_reboot && shutdown_cause_is_guest(reset)) {
             emit(RUN_EVENT_SHUTDOWN, reset);
             vm_stop(RUN_STATE_SHUTDOWN);
@@ -254,10 +262,9 @@ bool runstate_process_requests(ShutdownCause *cause)
             vm_start();
         }
     }
-    if (powerdown_requested) {
+    if (__atomic_exchange_n(&powerdown_requested, 0, __ATOMIC_SEQ_CST)) {
         Listener *l;
 
-        powerdown_requested = 0;
         emit(RUN_EVENT_POWERDOWN, SHUTDOWN_CAUSE_NONE);
         for_each_listener(powerdown_handlers, l) {
             ((PowerdownHandler *)l->fn)(l->opaque);
