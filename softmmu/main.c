@@ -1,6 +1,368 @@
-/* placeholder main: being written */
+/*
+ * koine: main() and the start-up sequence.
+ *
+ * Start-up runs in named phases, in this order:
+ *   1. registries: each subsystem registers what it owns (log items, the
+ *      device reset root) so that help output and -d see all of it;
+ *   2. command line: argv becomes a KoineConfig (softmmu/cmdline.c); help
+ *      and version requests are answered and we exit;
+ *   3. logs: -D and -d, first, so the rest of start-up can log;
+ *   4. machine: board, accelerator, character devices, the monitor, the
+ *      board's init, then -device devices;
+ *   5. run: the main loop until a shutdown request, then clean up.
+ * Any error in 2-4 is one line on stderr and exit status 1.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "util/osdep.h"
-int main(void)
+#include "util/error.h"
+#include "util/log.h"
+#include "chardev/char.h"
+#include "hw/core/qdev.h"
+#include "softmmu/cmdline.h"
+#include "softmmu/machine.h"
+#include "softmmu/main-loop.h"
+#include "softmmu/monitor.h"
+#include "softmmu/runstate.h"
+
+static void registries_init(void)
 {
-    return 0;
+    log_init();
+    device_model_init();
+}
+
+static bool setup_logs(const KoineConfig *cfg, Error **errp)
+{
+    if (cfg->log_file && !log_set_file(cfg->log_file, errp)) {
+        error_prepend(errp, "-D: ");
+        return false;
+    }
+    if (cfg->log_items && !log_enable_items(cfg->log_items, errp)) {
+        error_prepend(errp, "-d: ");
+        return false;
+    }
+    return true;
+}
+
+static bool setup_accel(const KoineConfig *cfg, Error **errp)
+{
+    const char *accel;
+
+    if (!cfg->accel) {
+        return true;
+    }
+    accel = keyval_get(cfg->accel, "accel");
+    if (strcmp(accel, "kvm") == 0) {
+        error_setg(errp, "-accel kvm: not supported yet");
+        return false;
+    }
+    keyval_mark_used(cfg->accel, "thread");
+    keyval_mark_used(cfg->accel, "tb-size");
+    keyval_mark_used(cfg->accel, "backend");
+    if (!keyval_check_unused(cfg->accel, errp)) {
+        error_prepend(errp, "-accel %s: ", accel);
+        return false;
+    }
+    return true;
+}
+
+/* Checks everything the board class constrains: -M options, -cpu, -m, -smp, images. */
+static bool check_machine_config(const MachineClass *mc, const KoineConfig *cfg,
+                                 Error **errp)
+{
+    static const struct {
+        const char *option;
+        size_t offset;
+        bool for_bios;
+    } images[] = {
+        { "-kernel", offsetof(KoineConfig, kernel), false },
+        { "-initrd", offsetof(KoineConfig, initrd), false },
+        { "-append", offsetof(KoineConfig, append), false },
+        { "-dtb", offsetof(KoineConfig, dtb), false },
+        { "-bios", offsetof(KoineConfig, bios), true },
+    };
+
+    if (!machine_check_options(mc, cfg->machine, errp)) {
+        error_prepend(errp, "-M: ");
+        return false;
+    }
+    if (cfg->cpu) {
+        if (!mc->cpu_types) {
+            error_setg(errp, "-cpu %s: machine '%s' has no CPU", cfg->cpu, mc->name);
+            return false;
+        }
+        if (!machine_class_has_cpu(mc, cfg->cpu)) {
+            error_setg(errp, "-cpu %s: unknown CPU model for machine '%s' "
+                       "(-cpu help lists them)", cfg->cpu, mc->name);
+            return false;
+        }
+    }
+    if (cfg->smp_max_cpus > mc->max_cpus) {
+        error_setg(errp, "-smp %u: machine '%s' supports at most %u CPU%s",
+                   cfg->smp_max_cpus, mc->name, mc->max_cpus,
+                   mc->max_cpus == 1 ? "" : "s");
+        return false;
+    }
+    if (mc->max_ram_size && cfg->ram_size > mc->max_ram_size) {
+        error_setg(errp, "-m: machine '%s' supports at most %" PRIu64 " MiB of RAM",
+                   mc->name, mc->max_ram_size / MiB);
+        return false;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(images); i++) {
+        const char *value = *(const char *const *)((const char *)cfg + images[i].offset);
+        bool supported = images[i].for_bios ? mc->can_load_bios : mc->can_boot_kernel;
+
+        if (value && !supported) {
+            error_setg(errp, "%s: machine '%s' cannot use it%s", images[i].option,
+                       mc->name, mc->cpu_types ? "" : " (it has no CPU)");
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool spec_is_stdio(const char *spec)
+{
+    return strcmp(spec, "stdio") == 0 || strcmp(spec, "mon:stdio") == 0;
+}
+
+/*
+ * Serial ports and human monitors. stdio is one terminal: everything that
+ * asks for it shares a single multiplexer (Ctrl-A c switches between them).
+ * Without -nodefaults, when nothing else was asked for and there is no
+ * window, the terminal carries serial port 0 and the monitor, as -nographic.
+ */
+static bool setup_consoles(const KoineConfig *cfg, Error **errp)
+{
+    Chardev *stdio_mux = NULL;
+    bool want_default = !cfg->display || strcmp(cfg->display, "sdl") != 0 ||
+                        cfg->nographic;
+    GPtrArray *monitor_chardevs = g_ptr_array_new();
+    bool ok = false;
+
+    GPtrArray *serial_chardevs = current_machine->serial_chardevs;
+
+    for (guint i = 0; i < cfg->chardevs->len; i++) {
+        KeyVal *opts = cfg->chardevs->pdata[i];
+
+        if (!chardev_new_from_opts(opts, errp)) {
+            error_prepend(errp, "-chardev %s: ", keyval_source(opts));
+            goto out;
+        }
+    }
+    for (guint i = 0; i < cfg->serials->len; i++) {
+        const char *spec = cfg->serials->pdata[i];
+        char *label = g_strdup_printf("serial%u", i);
+        Chardev *chr;
+
+        if (strcmp(spec, "none") == 0) {
+            g_free(label);
+            continue;
+        }
+        if (spec_is_stdio(spec) && stdio_mux) {
+            chr = stdio_mux;
+        } else {
+            chr = chardev_new_from_spec(label, spec, errp);
+        }
+        g_free(label);
+        if (!chr) {
+            error_prepend(errp, "-serial %s: ", spec);
+            goto out;
+        }
+        if (spec_is_stdio(spec)) {
+            stdio_mux = chr;
+        }
+        if (g_str_has_prefix(spec, "mon:")) {
+            g_ptr_array_add(monitor_chardevs, chr);
+        }
+        g_ptr_array_add(serial_chardevs, chr);
+    }
+    if (cfg->serials->len == 0 && want_default) {
+        stdio_mux = chardev_new_from_spec("serial0", "mon:stdio", errp);
+        if (!stdio_mux) {
+            error_prepend(errp, "-nographic: ");
+            goto out;
+        }
+        g_ptr_array_add(serial_chardevs, stdio_mux);
+        if (cfg->monitors->len == 0) {
+            g_ptr_array_add(monitor_chardevs, stdio_mux);
+        }
+    }
+    for (guint i = 0; i < cfg->monitors->len; i++) {
+        const char *spec = cfg->monitors->pdata[i];
+        char *label = g_strdup_printf("monitor%u", i);
+        Chardev *chr;
+
+        if (strcmp(spec, "none") == 0) {
+            g_free(label);
+            continue;
+        }
+        if (spec_is_stdio(spec) && stdio_mux) {
+            chr = stdio_mux;
+        } else {
+            chr = chardev_new_from_spec(label, spec, errp);
+        }
+        g_free(label);
+        if (!chr) {
+            error_prepend(errp, "-monitor %s: ", spec);
+            goto out;
+        }
+        if (spec_is_stdio(spec)) {
+            stdio_mux = chr;
+        }
+        g_ptr_array_add(monitor_chardevs, chr);
+    }
+    for (guint i = 0; i < monitor_chardevs->len; i++) {
+        if (!monitor_new_hmp(monitor_chardevs->pdata[i], errp)) {
+            error_prepend(errp, "-monitor: ");
+            goto out;
+        }
+    }
+    ok = true;
+out:
+    g_ptr_array_free(monitor_chardevs, true);
+    return ok;
+}
+
+static bool reject_unsupported(const KoineConfig *cfg, Error **errp)
+{
+    if (cfg->qmps->len) {
+        error_setg(errp, "-qmp %s: not supported yet", (char *)cfg->qmps->pdata[0]);
+        return false;
+    }
+    if (cfg->gdb) {
+        error_setg(errp, "-gdb %s: not supported yet", cfg->gdb);
+        return false;
+    }
+    if (cfg->display && strcmp(cfg->display, "sdl") == 0) {
+        error_setg(errp, "-display sdl: not supported yet");
+        return false;
+    }
+    return true;
+}
+
+static void warn_unused_backends(const KoineConfig *cfg, const MachineClass *mc)
+{
+    for (guint i = 0; i < cfg->drives->len; i++) {
+        warn_report("-drive %s: machine '%s' has no disk controller for it; unused",
+                    keyval_source(cfg->drives->pdata[i]), mc->name);
+    }
+    for (guint i = 0; i < cfg->netdevs->len; i++) {
+        warn_report("-netdev %s: no network card is connected to it; unused",
+                    keyval_source(cfg->netdevs->pdata[i]));
+    }
+    for (guint i = 0; i < cfg->nics->len; i++) {
+        const char *type = keyval_get(cfg->nics->pdata[i], "type");
+
+        if (!type || strcmp(type, "none") != 0) {
+            warn_report("-nic %s: machine '%s' has no slot for a network card; unused",
+                        keyval_source(cfg->nics->pdata[i]), mc->name);
+        }
+    }
+}
+
+static bool build_machine(KoineConfig *cfg, Error **errp)
+{
+    const char *type = cfg->machine ? keyval_get(cfg->machine, "type") : NULL;
+    const MachineClass *mc;
+    MachineState *ms;
+
+    if (!type) {
+        error_setg(errp, "no machine selected: use -M NAME (-M help lists them)");
+        return false;
+    }
+    mc = machine_class_find(type);
+    if (!mc) {
+        error_setg(errp, "-M %s: unknown machine (-M help lists them)", type);
+        return false;
+    }
+    if (!check_machine_config(mc, cfg, errp) || !setup_accel(cfg, errp) ||
+        !reject_unsupported(cfg, errp)) {
+        return false;
+    }
+
+    ms = g_new0(MachineState, 1);
+    ms->mc = mc;
+    ms->options = cfg->machine;
+    ms->cpu_type = cfg->cpu ? cfg->cpu : mc->default_cpu;
+    ms->ram_size = cfg->ram_size_given ? cfg->ram_size : mc->default_ram_size;
+    ms->ram_size_given = cfg->ram_size_given;
+    ms->smp_cpus = cfg->smp_cpus;
+    ms->smp_max_cpus = cfg->smp_max_cpus;
+    ms->bios = cfg->bios;
+    ms->kernel = cfg->kernel;
+    ms->initrd = cfg->initrd;
+    ms->append = cfg->append;
+    ms->dtb = cfg->dtb;
+    ms->name = cfg->name ? keyval_get(cfg->name, "guest") : NULL;
+    ms->serial_chardevs = g_ptr_array_new();
+    current_machine = ms;
+
+    runstate_set_no_reboot(cfg->no_reboot);
+    runstate_set_no_shutdown(cfg->no_shutdown);
+
+    if (!setup_consoles(cfg, errp)) {
+        return false;
+    }
+    if (!mc->init(ms, errp)) {
+        error_prepend(errp, "-M %s: ", mc->name);
+        return false;
+    }
+    for (guint i = 0; i < cfg->devices->len; i++) {
+        KeyVal *opts = cfg->devices->pdata[i];
+
+        if (!device_create_from_opts(opts, errp)) {
+            error_prepend(errp, "-device %s: ", keyval_source(opts));
+            return false;
+        }
+    }
+    warn_unused_backends(cfg, mc);
+    system_reset(SHUTDOWN_CAUSE_NONE);
+    return true;
+}
+
+/* Tears down in the reverse order of start-up; every exit path runs it. */
+static void cleanup(KoineConfig *cfg)
+{
+    monitor_cleanup_all();
+    device_destroy_all();
+    machine_free(current_machine);
+    chardev_cleanup_all();
+    cmdline_config_free(cfg);
+    log_close();
+}
+
+int main(int argc, char **argv)
+{
+    KoineConfig cfg;
+    Error *err = NULL;
+    ShutdownCause cause;
+
+    registries_init();
+
+    switch (cmdline_parse(&cfg, argc, argv, &err)) {
+    case CMDLINE_EXIT_OK:
+        cmdline_config_free(&cfg);
+        return 0;
+    case CMDLINE_ERROR:
+        error_report_err(err);
+        cmdline_config_free(&cfg);
+        return 1;
+    case CMDLINE_RUN:
+        break;
+    }
+
+    main_loop_init();      /* returns holding the global lock */
+    if (!setup_logs(&cfg, &err) || !build_machine(&cfg, &err)) {
+        error_report_err(err);
+        cleanup(&cfg);
+        return 1;
+    }
+    monitor_start_all();
+    if (!cfg.start_paused) {
+        vm_start();
+    }
+    cause = main_loop_run();
+    cleanup(&cfg);
+    return cause == SHUTDOWN_CAUSE_HOST_ERROR ? 1 : 0;
 }

@@ -230,6 +230,32 @@ void keyval_mark_used(KeyVal *kv, const char *key)
     find(kv, key);
 }
 
+void keyval_merge(KeyVal *dst, const KeyVal *src)
+{
+    for (size_t i = 0; i < src->pairs->len; i++) {
+        const KeyValPair *from = &g_array_index(src->pairs, KeyValPair, i);
+        KeyValPair copy = {
+            .key = g_strdup(from->key),
+            .value = g_strdup(from->value),
+        };
+        size_t j;
+
+        for (j = 0; j < dst->pairs->len; j++) {
+            if (strcmp(g_array_index(dst->pairs, KeyValPair, j).key, from->key) == 0) {
+                break;
+            }
+        }
+        if (j < dst->pairs->len) {
+            KeyValPair *old = &g_array_index(dst->pairs, KeyValPair, j);
+
+            clear_pair(old);
+            *old = copy;
+        } else {
+            g_array_append_val(dst->pairs, copy);
+        }
+    }
+}
+
 bool keyval_check_unused(KeyVal *kv, Error **errp)
 {
     for (size_t i = 0; i < kv->pairs->len; i++) {

@@ -48,6 +48,9 @@ const char *keyval_value_at(KeyVal *kv, size_t i);
 /* Marks key as used without reading it (a consumer that ignores it on purpose). */
 void keyval_mark_used(KeyVal *kv, const char *key);
 
+/* Copies every pair of src into dst, replacing pairs dst already has. */
+void keyval_merge(KeyVal *dst, const KeyVal *src);
+
 /* Fails with "unknown parameter 'x'" for the first key never looked up. */
 bool keyval_check_unused(KeyVal *kv, Error **errp);
 

@@ -44,9 +44,9 @@ typedef uint64_t hwaddr;
 #define KOINE_NORETURN __attribute__((noreturn))
 #define KOINE_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 
-#define KiB (1ULL << 10)
-#define MiB (1ULL << 20)
-#define GiB (1ULL << 30)
-#define TiB (1ULL << 40)
+#define KiB ((uint64_t)1 << 10)
+#define MiB ((uint64_t)1 << 20)
+#define GiB ((uint64_t)1 << 30)
+#define TiB ((uint64_t)1 << 40)
 
 #endif

@@ -33,6 +33,8 @@ static bool parse_size_prop(const Property *prop, void *field, const char *str,
                             Error **errp);
 static bool parse_string_prop(const Property *prop, void *field, const char *str,
                               Error **errp);
+static bool parse_chr_prop(const Property *prop, void *field, const char *str,
+                           Error **errp);
 
 static const PropertyInfo property_info[PROP_TYPE__MAX] = {
     [PROP_TYPE_BOOL] = {
@@ -65,6 +67,9 @@ static const PropertyInfo property_info[PROP_TYPE__MAX] = {
     },
     [PROP_TYPE_STRING] = {
         .name = "str", .size = sizeof(char *), .parse = parse_string_prop,
+    },
+    [PROP_TYPE_CHR] = {
+        .name = "chardev", .size = sizeof(CharBackend), .parse = parse_chr_prop,
     },
 };
 
@@ -298,6 +303,25 @@ static bool parse_string_prop(const Property *prop, void *field, const char *str
     return property_set_str(prop, field, str, errp);
 }
 
+/* Connects the front-end in the device to the chardev with that id. */
+static bool parse_chr_prop(const Property *prop, void *field, const char *str,
+                           Error **errp)
+{
+    CharBackend *be = field;
+    Chardev *chr = chardev_find(str);
+
+    if (!chr) {
+        error_setg(errp, "property '%s': no chardev with id '%s'", prop->name, str);
+        return false;
+    }
+    chr_fe_deinit(be);
+    if (!chr_fe_init(be, chr, errp)) {
+        error_prepend(errp, "property '%s': ", prop->name);
+        return false;
+    }
+    return true;
+}
+
 bool property_parse(const Property *prop, void *field, const char *str,
                     Error **errp)
 {
@@ -306,6 +330,9 @@ bool property_parse(const Property *prop, void *field, const char *str,
 
 void property_set_default(const Property *prop, void *field)
 {
+    if (prop->type == PROP_TYPE_CHR) {
+        return;     /* a zeroed CharBackend is "not connected" */
+    }
     if (prop->type == PROP_TYPE_STRING) {
         g_free(*(char **)field);
         *(char **)field = g_strdup(prop->defval_str);
@@ -346,6 +373,11 @@ static char *print_value(const Property *prop, uint64_t value)
 
 char *property_print(const Property *prop, const void *field)
 {
+    if (prop->type == PROP_TYPE_CHR) {
+        const CharBackend *be = field;
+
+        return g_strdup(be->chr ? chardev_id(be->chr) : "");
+    }
     if (prop->type == PROP_TYPE_STRING) {
         const char *str = *(char *const *)field;
 
@@ -356,6 +388,9 @@ char *property_print(const Property *prop, const void *field)
 
 char *property_print_default(const Property *prop)
 {
+    if (prop->type == PROP_TYPE_CHR) {
+        return NULL;
+    }
     if (prop->type == PROP_TYPE_STRING) {
         return prop->defval_str ? g_strdup_printf("\"%s\"", prop->defval_str)
                                 : NULL;
@@ -365,6 +400,10 @@ char *property_print_default(const Property *prop)
 
 void property_release(const Property *prop, void *field)
 {
+    if (prop->type == PROP_TYPE_CHR) {
+        chr_fe_deinit(field);
+        return;
+    }
     if (prop->type == PROP_TYPE_STRING) {
         g_free(*(char **)field);
         *(char **)field = NULL;

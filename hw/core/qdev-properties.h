@@ -35,6 +35,7 @@
 
 #include "util/osdep.h"
 #include "util/error.h"
+#include "chardev/char-fe.h"
 
 typedef enum PropertyType {
     PROP_TYPE_END = 0,          /* terminates a table */
@@ -46,6 +47,7 @@ typedef enum PropertyType {
     PROP_TYPE_INT32,            /* int32_t: may be negative */
     PROP_TYPE_SIZE,             /* uint64_t: "64K", "1.5G", 0x hex */
     PROP_TYPE_STRING,           /* char *: owned by the device, NULL if unset */
+    PROP_TYPE_CHR,              /* CharBackend: connected to the -chardev of that id */
     PROP_TYPE__MAX,
 } PropertyType;
 
@@ -104,6 +106,12 @@ const char *property_type_name(PropertyType type);
     { .name = (_name), .type = PROP_TYPE_STRING,                            \
       .offset = PROP_FIELD_OFFSET(_state, _field, char *),                  \
       .defval_str = (_def), .description = (_desc) }
+
+/* A character device backend by id ("-device pl011,chardev=s0"); unset: not connected. */
+#define DEFINE_PROP_CHR(_name, _state, _field, _desc)                       \
+    { .name = (_name), .type = PROP_TYPE_CHR,                               \
+      .offset = PROP_FIELD_OFFSET(_state, _field, CharBackend),             \
+      .description = (_desc) }
 
 #define DEFINE_PROP_END { .name = NULL, .type = PROP_TYPE_END }
 

@@ -16,6 +16,7 @@
  */
 #include "util/osdep.h"
 #include "hw/core/qdev.h"
+#include "softmmu/memory.h"
 #include "softmmu/runstate.h"
 
 /* The GPIO lines of one name (NULL: the anonymous ones) on one device. */
@@ -247,6 +248,14 @@ void device_destroy(DeviceState *dev)
     g_ptr_array_free(dev->children, true);
     g_free(dev->id);
     g_free(dev);
+}
+
+void device_destroy_all(void)
+{
+    /* Last realized first, as for children: later devices may use earlier ones. */
+    while (root_devices && root_devices->len) {
+        device_destroy(g_ptr_array_index(root_devices, root_devices->len - 1));
+    }
 }
 
 const char *device_name(const DeviceState *dev)
@@ -536,6 +545,17 @@ MemoryRegion *device_get_mmio(DeviceState *dev, int n)
 int device_num_mmio(DeviceState *dev)
 {
     return dev->mmio->len;
+}
+
+void device_mmio_map(DeviceState *dev, int n, hwaddr addr)
+{
+    memory_region_add_subregion(get_system_memory(), addr, device_get_mmio(dev, n));
+}
+
+void device_mmio_map_overlap(DeviceState *dev, int n, hwaddr addr, int priority)
+{
+    memory_region_add_subregion_overlap(get_system_memory(), addr,
+                                        device_get_mmio(dev, n), priority);
 }
 
 /* ---- GPIO and IRQ lines ---- */

@@ -119,6 +119,8 @@ void device_model_init(void);
 DeviceState *device_new(const DeviceClass *dc);
 /* Unrealizes (children first) if realized, then frees everything. NULL is fine. */
 void device_destroy(DeviceState *dev);
+/* Destroys every realized device, last realized first (machine teardown). */
+void device_destroy_all(void);
 
 /* Names the device (before realize); ids must be unique among realized devices. */
 bool device_set_id(DeviceState *dev, const char *id, Error **errp);
@@ -168,6 +170,10 @@ void device_foreach(void (*fn)(DeviceState *dev, void *opaque), void *opaque);
 void device_init_mmio(DeviceState *dev, MemoryRegion *mr);
 MemoryRegion *device_get_mmio(DeviceState *dev, int n);
 int device_num_mmio(DeviceState *dev);
+/* Maps MMIO region n into the system address space at addr (boards). */
+void device_mmio_map(DeviceState *dev, int n, hwaddr addr);
+/* The same, over whatever lies below: higher priority wins where they overlap. */
+void device_mmio_map_overlap(DeviceState *dev, int n, hwaddr addr, int priority);
 
 /* ---- GPIO and IRQ lines ---- */
 

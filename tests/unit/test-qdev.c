@@ -14,6 +14,8 @@
 #include "hw/core/qdev.h"
 #include "hw/core/device-list.h"
 #include "softmmu/runstate.h"
+#include "softmmu/memory.h"
+#include "chardev/char-fe.h"
 
 /* What the test devices' callbacks did, in order: "reset:a unrealize:b ...". */
 static GString *event_log;
@@ -844,6 +846,121 @@ static void test_gpio_wiring(void)
     check_no_devices();
 }
 
+/* ---- chardev properties and MMIO mapping (integration with chardev/, softmmu/memory) ---- */
+
+typedef struct ChrTestState {
+    DeviceState parent;
+    CharBackend chr;
+} ChrTestState;
+
+static const Property chr_test_props[] = {
+    DEFINE_PROP_CHR("chardev", ChrTestState, chr, "where the device writes"),
+    DEFINE_PROP_END,
+};
+
+static bool chr_test_realize(DeviceState *dev, Error **errp)
+{
+    ChrTestState *s = container_of(dev, ChrTestState, parent);
+
+    chr_fe_write_all(&s->chr, (const uint8_t *)"hello", 5);
+    return true;
+}
+
+static const DeviceClass chr_test_class = {
+    .name = "test-chr",
+    .desc = "writes hello to its chardev when realized",
+    .instance_size = sizeof(ChrTestState),
+    .props = chr_test_props,
+    .user_creatable = true,
+    .realize = chr_test_realize,
+};
+
+static void test_chardev_property(void)
+{
+    char *dir = g_dir_make_tmp("koine-qdev-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "out.txt", NULL);
+    char *spec = g_strdup_printf("file:%s", path);
+    Chardev *chr = chardev_new_from_spec("qdev-c0", spec, &error_abort);
+    DeviceState *dev, *second;
+    Error *err = NULL;
+    char *contents, *text;
+
+    g_assert_nonnull(chr);
+    device_class_register(&chr_test_class);
+    dev = device_new(&chr_test_class);
+
+    g_assert_false(device_set_prop(dev, "chardev", "nosuch", &err));
+    g_assert_cmpstr(error_get_pretty(err), ==, "property 'chardev': no chardev with id 'nosuch'");
+    error_free(err);
+    err = NULL;
+
+    g_assert_true(device_set_prop(dev, "chardev", "qdev-c0", &error_abort));
+    text = device_get_prop_text(dev, "chardev");
+    g_assert_cmpstr(text, ==, "qdev-c0");
+    g_free(text);
+    g_assert_true(device_realize(dev, NULL, &error_abort));
+    g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
+    g_assert_cmpstr(contents, ==, "hello");
+    g_free(contents);
+
+    /* A plain chardev takes one front-end ... */
+    second = device_new(&chr_test_class);
+    g_assert_false(device_set_prop(second, "chardev", "qdev-c0", &err));
+    g_assert_nonnull(err);
+    error_free(err);
+    err = NULL;
+    /* ... and is free again once the device that held it is gone. */
+    device_destroy(dev);
+    g_assert_true(device_set_prop(second, "chardev", "qdev-c0", &error_abort));
+    device_destroy(second);
+
+    chardev_delete(chr);
+    unlink(path);
+    rmdir(dir);
+    g_free(spec);
+    g_free(path);
+    g_free(dir);
+}
+
+static uint64_t mmio_test_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return 0xabcd0000 | addr;
+}
+
+static void mmio_test_write(void *opaque, hwaddr addr, uint64_t data, unsigned size)
+{
+    *(uint64_t *)opaque = data;
+}
+
+static const MemoryRegionOps mmio_test_ops = {
+    .read = mmio_test_read,
+    .write = mmio_test_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+};
+
+static void test_mmio_map(void)
+{
+    DeviceState *dev = device_new(&chr_test_class);
+    MemoryRegion mr;
+    uint64_t written = 0;
+    AddressSpace *as = get_address_space_memory();
+    MemTxResult res;
+
+    memory_region_init_io(&mr, &mmio_test_ops, &written, "test-mmio", 0x100);
+    device_init_mmio(dev, &mr);
+    device_mmio_map(dev, 0, 0x10000);
+    g_assert_cmphex(address_space_ldl_le(as, 0x10008, MEMTXATTRS_UNSPECIFIED, &res),
+                    ==, 0xabcd0008);
+    g_assert_cmpint(res, ==, MEMTX_OK);
+    address_space_stl_le(as, 0x10004, 0x12345678, MEMTXATTRS_UNSPECIFIED, &res);
+    g_assert_cmphex(written, ==, 0x12345678);
+    memory_region_del_subregion(get_system_memory(), &mr);
+    address_space_ldl_le(as, 0x10008, MEMTXATTRS_UNSPECIFIED, &res);
+    g_assert_cmpint(res, ==, MEMTX_DECODE_ERROR);
+    device_destroy(dev);
+    memory_region_finalize(&mr);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -869,5 +986,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qdev/reset/order", test_reset_order);
     g_test_add_func("/qdev/mmio", test_mmio);
     g_test_add_func("/qdev/gpio/wiring", test_gpio_wiring);
+    g_test_add_func("/qdev/props/chardev", test_chardev_property);
+    g_test_add_func("/qdev/mmio/map", test_mmio_map);
     return g_test_run();
 }
