@@ -127,20 +127,49 @@ static bool spec_is_stdio(const char *spec)
 }
 
 /*
- * Serial ports and human monitors. stdio is one terminal: everything that
- * asks for it shares a single multiplexer (Ctrl-A c switches between them).
- * Without -nodefaults, when nothing else was asked for and there is no
- * window, the terminal carries serial port 0 and the monitor, as -nographic.
+ * Opens the chardev for one -serial or -monitor spec ("none": NULL, no
+ * error). stdio is one terminal, so every spec that names it shares the
+ * first multiplexer made for it (*stdio_mux); Ctrl-A c switches between them.
+ */
+static Chardev *open_console(const char *option, const char *prefix, unsigned index,
+                             const char *spec, Chardev **stdio_mux, Error **errp)
+{
+    Chardev *chr;
+    char *label;
+
+    if (strcmp(spec, "none") == 0) {
+        return NULL;
+    }
+    if (spec_is_stdio(spec) && *stdio_mux) {
+        return *stdio_mux;
+    }
+    label = g_strdup_printf("%s%u", prefix, index);
+    chr = chardev_new_from_spec(label, spec, errp);
+    g_free(label);
+    if (!chr) {
+        error_prepend(errp, "%s %s: ", option, spec);
+        return NULL;
+    }
+    if (spec_is_stdio(spec)) {
+        *stdio_mux = chr;
+    }
+    return chr;
+}
+
+/*
+ * Serial ports and human monitors. Without -nodefaults, when nothing else
+ * was asked for and there is no window, the terminal carries serial port 0
+ * and the monitor, as with -nographic.
  */
 static bool setup_consoles(const KoineConfig *cfg, Error **errp)
 {
-    Chardev *stdio_mux = NULL;
+    GPtrArray *serial_chardevs = current_machine->serial_chardevs;
+    GPtrArray *monitor_chardevs = g_ptr_array_new();
     bool want_default = !cfg->display || strcmp(cfg->display, "sdl") != 0 ||
                         cfg->nographic;
-    GPtrArray *monitor_chardevs = g_ptr_array_new();
+    Chardev *stdio_mux = NULL;
+    Error *err = NULL;
     bool ok = false;
-
-    GPtrArray *serial_chardevs = current_machine->serial_chardevs;
 
     for (guint i = 0; i < cfg->chardevs->len; i++) {
         KeyVal *opts = cfg->chardevs->pdata[i];
@@ -152,65 +181,42 @@ static bool setup_consoles(const KoineConfig *cfg, Error **errp)
     }
     for (guint i = 0; i < cfg->serials->len; i++) {
         const char *spec = cfg->serials->pdata[i];
-        char *label = g_strdup_printf("serial%u", i);
-        Chardev *chr;
+        Chardev *chr = open_console("-serial", "serial", i, spec, &stdio_mux, &err);
 
-        if (strcmp(spec, "none") == 0) {
-            g_free(label);
-            continue;
-        }
-        if (spec_is_stdio(spec) && stdio_mux) {
-            chr = stdio_mux;
-        } else {
-            chr = chardev_new_from_spec(label, spec, errp);
-        }
-        g_free(label);
-        if (!chr) {
-            error_prepend(errp, "-serial %s: ", spec);
+        if (err) {
+            error_propagate(errp, err);
             goto out;
         }
-        if (spec_is_stdio(spec)) {
-            stdio_mux = chr;
+        if (chr) {
+            g_ptr_array_add(serial_chardevs, chr);
+            if (g_str_has_prefix(spec, "mon:")) {
+                g_ptr_array_add(monitor_chardevs, chr);
+            }
         }
-        if (g_str_has_prefix(spec, "mon:")) {
-            g_ptr_array_add(monitor_chardevs, chr);
-        }
-        g_ptr_array_add(serial_chardevs, chr);
     }
     if (cfg->serials->len == 0 && want_default) {
-        stdio_mux = chardev_new_from_spec("serial0", "mon:stdio", errp);
-        if (!stdio_mux) {
-            error_prepend(errp, "-nographic: ");
+        Chardev *chr = open_console("-nographic", "serial", 0, "mon:stdio",
+                                    &stdio_mux, errp);
+
+        if (!chr) {
             goto out;
         }
-        g_ptr_array_add(serial_chardevs, stdio_mux);
+        g_ptr_array_add(serial_chardevs, chr);
         if (cfg->monitors->len == 0) {
-            g_ptr_array_add(monitor_chardevs, stdio_mux);
+            g_ptr_array_add(monitor_chardevs, chr);
         }
     }
     for (guint i = 0; i < cfg->monitors->len; i++) {
-        const char *spec = cfg->monitors->pdata[i];
-        char *label = g_strdup_printf("monitor%u", i);
-        Chardev *chr;
+        Chardev *chr = open_console("-monitor", "monitor", i, cfg->monitors->pdata[i],
+                                    &stdio_mux, &err);
 
-        if (strcmp(spec, "none") == 0) {
-            g_free(label);
-            continue;
-        }
-        if (spec_is_stdio(spec) && stdio_mux) {
-            chr = stdio_mux;
-        } else {
-            chr = chardev_new_from_spec(label, spec, errp);
-        }
-        g_free(label);
-        if (!chr) {
-            error_prepend(errp, "-monitor %s: ", spec);
+        if (err) {
+            error_propagate(errp, err);
             goto out;
         }
-        if (spec_is_stdio(spec)) {
-            stdio_mux = chr;
+        if (chr) {
+            g_ptr_array_add(monitor_chardevs, chr);
         }
-        g_ptr_array_add(monitor_chardevs, chr);
     }
     for (guint i = 0; i < monitor_chardevs->len; i++) {
         if (!monitor_new_hmp(monitor_chardevs->pdata[i], errp)) {
