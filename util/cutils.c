@@ -89,26 +89,47 @@ bool parse_size(const char *str, uint64_t default_unit, uint64_t *result,
     return true;
 }
 
+bool parse_uint64_digits(const char *str, uint64_t *result, bool *overflow)
+{
+    unsigned base = 10;
+    uint64_t value = 0;
+    const char *p = str;
+
+    *overflow = false;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        base = 16;
+        p += 2;
+    }
+    if (!*p) {
+        return false;
+    }
+    for (; *p; p++) {
+        int digit = g_ascii_xdigit_value(*p);
+
+        if (digit < 0 || (unsigned)digit >= base) {
+            return false;
+        }
+        if (value > (UINT64_MAX - digit) / base) {
+            *overflow = true;
+        }
+        value = value * base + digit;
+    }
+    *result = value;
+    return true;
+}
+
 bool parse_uint64(const char *str, uint64_t *result, Error **errp)
 {
-    char *end;
-    guint64 value;
+    bool overflow;
 
-    if (!str || !*str || *str == '-' || g_ascii_isspace(*str)) {
+    if (!str || !parse_uint64_digits(str, result, &overflow)) {
         error_setg(errp, "invalid number '%s'", str ? str : "");
         return false;
     }
-    errno = 0;
-    value = g_ascii_strtoull(str, &end, 0);
-    if (*end) {
-        error_setg(errp, "invalid number '%s'", str);
-        return false;
-    }
-    if (errno == ERANGE) {
+    if (overflow) {
         error_setg(errp, "number '%s' is too large", str);
         return false;
     }
-    *result = value;
     return true;
 }
 

@@ -19,8 +19,17 @@
 bool parse_size(const char *str, uint64_t default_unit, uint64_t *result,
                 Error **errp);
 
-/* An unsigned integer: decimal, 0x hex or 0 octal, the whole string. */
+/*
+ * An unsigned integer: decimal or 0x hex, the whole string. No octal:
+ * "010" is ten, as users expect.
+ */
 bool parse_uint64(const char *str, uint64_t *result, Error **errp);
+
+/*
+ * The digits parser under parse_uint64(), for callers that tell a syntax
+ * error (false) from a value too large for 64 bits (true with *overflow set).
+ */
+bool parse_uint64_digits(const char *str, uint64_t *result, bool *overflow);
 
 /* on/off, yes/no, true/false, y/n (QEMU accepts these spellings). */
 bool parse_bool(const char *str, bool *result, Error **errp);

@@ -217,40 +217,6 @@ static bool parse_bool_prop(const Property *prop, void *field, const char *str,
     return true;
 }
 
-/*
- * Decimal or 0x hex digits, the whole string. *overflow is set (and true
- * returned) when the digits do not fit 64 bits: that is a range error, not a
- * syntax error.
- */
-static bool parse_digits(const char *str, uint64_t *result, bool *overflow)
-{
-    unsigned base = 10;
-    uint64_t value = 0;
-    const char *p = str;
-
-    *overflow = false;
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-        base = 16;
-        p += 2;
-    }
-    if (!*p) {
-        return false;
-    }
-    for (; *p; p++) {
-        int digit = g_ascii_xdigit_value(*p);
-
-        if (digit < 0 || (unsigned)digit >= base) {
-            return false;
-        }
-        if (value > (UINT64_MAX - digit) / base) {
-            *overflow = true;
-        }
-        value = value * base + digit;
-    }
-    *result = value;
-    return true;
-}
-
 static bool parse_int_prop(const Property *prop, void *field, const char *str,
                            Error **errp)
 {
@@ -259,7 +225,7 @@ static bool parse_int_prop(const Property *prop, void *field, const char *str,
     bool overflow;
     uint64_t magnitude;
 
-    if (!parse_digits(str + negative, &magnitude, &overflow)) {
+    if (!parse_uint64_digits(str + negative, &magnitude, &overflow)) {
         error_setg(errp, "property '%s': invalid number '%s'", prop->name, str);
         return false;
     }
@@ -280,7 +246,7 @@ static bool parse_size_prop(const Property *prop, void *field, const char *str,
 
     /* parse_size() is decimal only; sizes of MMIO windows are often hex. */
     if (str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) {
-        if (!parse_digits(str, &value, &overflow)) {
+        if (!parse_uint64_digits(str, &value, &overflow)) {
             error_setg(errp, "property '%s': invalid size '%s'", prop->name,
                        str);
             return false;

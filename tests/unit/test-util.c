@@ -72,6 +72,10 @@ static void test_parse_numbers(void)
 
     g_assert_true(parse_uint64("0x1000", &n, NULL));
     g_assert_cmpuint(n, ==, 0x1000);
+    g_assert_true(parse_uint64("010", &n, NULL));
+    g_assert_cmpuint(n, ==, 10);        /* no octal */
+    g_assert_false(parse_uint64("0x", &n, NULL));
+    g_assert_false(parse_uint64("0x1g", &n, NULL));
     g_assert_true(parse_uint64("42", &n, NULL));
     g_assert_cmpuint(n, ==, 42);
     g_assert_true(parse_uint64("18446744073709551615", &n, NULL));
