@@ -136,6 +136,11 @@ void main_loop_init(void)
         g_unix_signal_add(host_signals[i], on_host_signal,
                           GINT_TO_POINTER(host_signals[i]));
     }
+    /*
+     * A reader that goes away (koine ... | head, a closed stdout) must cost
+     * a write error on that one descriptor, not the whole machine.
+     */
+    signal(SIGPIPE, SIG_IGN);
     runstate_set_wakeup(main_loop_wakeup);
 }
 
