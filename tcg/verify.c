@@ -1,0 +1,157 @@
+/*
+ * The IR verifier: catches malformed IR where it is made (in the
+ * frontend or a pass) rather than as a wrong result in generated code.
+ *
+ * It checks every op's temps have the types the op needs, outputs are not
+ * constants, constant arguments are in range, branches go to labels that are
+ * set exactly once, and that an EBB temp is only read in the extended basic
+ * block that wrote it (EBB temps die at every label).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "tcg/tcg.h"
+
+static bool fail(TCGContext *s, const TCGOp *op, const char *why)
+{
+    fprintf(stderr, "tcg_verify: %s at op %s; the TB so far:\n", why,
+            tcg_op_defs[op->opc].name);
+    tcg_dump_ops(s, stderr);
+    return false;
+}
+
+/* The type input/output i of op must have. */
+static TCGType arg_type(const TCGOp *op, unsigned i)
+{
+    switch (op->opc) {
+    case INDEX_op_ext_i32_i64:
+    case INDEX_op_extu_i32_i64:
+        return i == 0 ? TCG_TYPE_I64 : TCG_TYPE_I32;
+    case INDEX_op_extrl_i64_i32:
+    case INDEX_op_extrh_i64_i32:
+        return i == 0 ? TCG_TYPE_I32 : TCG_TYPE_I64;
+    case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u:
+    case INDEX_op_ld16s: case INDEX_op_ld32u: case INDEX_op_ld32s:
+    case INDEX_op_ld:
+    case INDEX_op_st8: case INDEX_op_st16: case INDEX_op_st32:
+    case INDEX_op_st:
+        return i == 1 ? TCG_TYPE_PTR : op->type;    /* the base is a pointer */
+    case INDEX_op_goto_ptr:
+        return TCG_TYPE_PTR;
+    default:
+        return op->type;
+    }
+}
+
+static unsigned bits(TCGType type)
+{
+    return type == TCG_TYPE_I32 ? 32 : 64;
+}
+
+static bool check_consts(TCGContext *s, const TCGOp *op)
+{
+    const TCGArg *c = &op->args[op->nb_oargs + op->nb_iargs];
+    unsigned w = bits(op->type);
+
+    switch (op->opc) {
+    case INDEX_op_extract:
+    case INDEX_op_sextract:
+        return c[1] > 0 && c[0] + c[1] <= w ? true : fail(s, op, "field out of range");
+    case INDEX_op_deposit:
+        return c[1] > 0 && c[0] + c[1] <= w ? true : fail(s, op, "field out of range");
+    case INDEX_op_extract2:
+        return c[0] <= w ? true : fail(s, op, "shift out of range");
+    case INDEX_op_setcond:
+    case INDEX_op_negsetcond:
+    case INDEX_op_movcond:
+    case INDEX_op_brcond:
+        return c[0] < TCG_COND_COUNT ? true : fail(s, op, "bad condition");
+    case INDEX_op_ld32u:
+    case INDEX_op_ld32s:
+    case INDEX_op_st32:
+        return op->type == TCG_TYPE_I64 ? true : fail(s, op, "32-bit access on i32 (use ld/st)");
+    case INDEX_op_ext32s:
+    case INDEX_op_ext32u:
+    case INDEX_op_bswap64:
+        return op->type == TCG_TYPE_I64 ? true : fail(s, op, "64-bit op on i32");
+    case INDEX_op_goto_tb:
+        return c[0] < 2 ? true : fail(s, op, "goto_tb slot out of range");
+    default:
+        return true;
+    }
+}
+
+bool tcg_verify(TCGContext *s)
+{
+    /* For each EBB temp: the EBB number in which it was last written (0: never). */
+    unsigned *written_in = g_new0(unsigned, s->nb_temps);
+    unsigned ebb = 1;
+    bool ok = true;
+
+    for (guint i = 0; i < s->labels->len; i++) {
+        TCGLabel *l = s->labels->pdata[i];
+
+        if (l->refs && !l->present) {
+            fprintf(stderr, "tcg_verify: label $L%u is used but never set\n", l->id);
+            ok = false;
+        }
+    }
+    for (TCGOp *op = s->first_op; op && ok; op = op->next) {
+        unsigned nt = op->nb_oargs + op->nb_iargs;
+
+        if (op->opc == INDEX_op_set_label) {
+            ebb++;
+            continue;
+        }
+        if (op->opc == INDEX_op_call) {
+            const TCGHelperInfo *info = tcg_call_info(op);
+
+            if (op->nb_iargs != info->nb_args || op->nb_oargs != (info->has_ret ? 1 : 0)) {
+                ok = fail(s, op, "call operands do not match the helper");
+                break;
+            }
+        }
+        /* Inputs first: an op may write a temp it reads. */
+        for (unsigned i = op->nb_oargs; i < nt && ok; i++) {
+            TCGTemp *t = arg_temp(op->args[i]);
+            TCGType want = op->opc == INDEX_op_call
+                           ? tcg_call_info(op)->arg_types[i - op->nb_oargs]
+                           : arg_type(op, i);
+
+            if (t->index >= s->nb_temps || t->type != want) {
+                ok = fail(s, op, "input temp of the wrong type");
+            } else if (t->kind == TEMP_EBB && written_in[t->index] != ebb &&
+                       op->opc != INDEX_op_discard) {
+                ok = fail(s, op, "EBB temp read outside the block that wrote it");
+            }
+        }
+        for (unsigned i = 0; i < op->nb_oargs && ok; i++) {
+            TCGTemp *t = arg_temp(op->args[i]);
+            TCGType want = op->opc == INDEX_op_call ? tcg_call_info(op)->ret_type
+                                                    : arg_type(op, i);
+
+            if (t->index >= s->nb_temps || t->type != want) {
+                ok = fail(s, op, "output temp of the wrong type");
+            } else if (t->kind == TEMP_CONST || t->kind == TEMP_FIXED) {
+                ok = fail(s, op, "output is a constant or fixed temp");
+            } else if (t->kind == TEMP_EBB) {
+                written_in[t->index] = ebb;
+            }
+        }
+        if (ok && op->nb_cargs && op->opc != INDEX_op_call) {
+            ok = check_consts(s, op);
+        }
+        if (ok && (op->opc == INDEX_op_br || op->opc == INDEX_op_brcond)) {
+            TCGLabel *l = arg_label(op->args[tcg_op_nargs(op) - 1]);
+
+            if (l->id >= s->labels->len || s->labels->pdata[l->id] != l) {
+                ok = fail(s, op, "branch to a label of another TB");
+            }
+        }
+        /* An unconditional exit ends the EBB too: nothing flows past it. */
+        if (op->opc == INDEX_op_br || (tcg_op_defs[op->opc].flags & TCG_OPF_BB_EXIT)) {
+            ebb++;
+        }
+    }
+    g_free(written_in);
+    return ok;
+}
