@@ -1,0 +1,475 @@
+/*
+ * The softmmu TLB: see softmmu/tlb.h for the design and the layout contract
+ * with generated code.
+ *
+ * A fill asks the memory API what the physical page is: RAM, ROM or a ROM
+ * device in romd mode get a host addend so reads (and RAM writes) run
+ * inline; everything else (MMIO, holes, pages only partly covered by a
+ * region) is tagged TLB_MMIO and each access is dispatched here. The TLBs
+ * are flushed whenever the memory map changes, since entries hold host
+ * pointers into it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "softmmu/tlb.h"
+#include "hw/core/cpu.h"
+#include "softmmu/main-loop.h"
+#include "util/bswap.h"
+#include "util/log.h"
+
+#define TLB_ALL_MMUIDX ((uint16_t)((1u << TLB_NB_MMU_MODES) - 1))
+
+intptr_t tlb_fast_offset(unsigned mmu_idx)
+{
+    return (intptr_t)offsetof(CPUState, tlb_fast[mmu_idx]) - (intptr_t)sizeof(CPUState);
+}
+
+static unsigned tlb_entries(const CPUTLBDesc *d)
+{
+    return 1u << d->bits;
+}
+
+static void tlb_alloc_tables(CPUState *cpu, unsigned mmu_idx, unsigned bits)
+{
+    CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
+    CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
+    unsigned n = 1u << bits;
+
+    g_free(f->table);
+    g_free(d->full);
+    d->bits = bits;
+    f->table = g_new(CPUTLBEntry, n);
+    d->full = g_new0(CPUTLBEntryFull, n);
+    f->mask = (uintptr_t)(n - 1) << CPU_TLB_ENTRY_BITS;
+    /* All ones: TLB_INVALID is set, so no address ever matches. */
+    memset(f->table, 0xff, n * sizeof(CPUTLBEntry));
+    d->used = 0;
+    d->large_page_addr = UINT64_MAX;
+    d->large_page_mask = 0;
+}
+
+/*
+ * Sizing at flush: grow when the table was more than 3/4 full (conflict
+ * misses likely), shrink when a run of flushes used less than 1/8 (a big
+ * table costs time to flush and cache footprint).
+ */
+static unsigned tlb_pick_bits(CPUTLBDesc *d)
+{
+    unsigned n = tlb_entries(d);
+    unsigned bits = d->bits;
+
+    d->max_used = MAX(d->used, d->max_used - d->max_used / 4);
+    if (d->used > n / 4 * 3 && bits < TLB_MAX_BITS) {
+        bits++;
+    } else if (d->max_used < n / 8 && bits > TLB_MIN_BITS) {
+        bits--;
+    }
+    return bits;
+}
+
+static void tlb_flush_one(CPUState *cpu, unsigned mmu_idx)
+{
+    CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
+    unsigned bits = tlb_pick_bits(d);
+
+    if (bits != d->bits) {
+        tlb_alloc_tables(cpu, mmu_idx, bits);
+        return;
+    }
+    memset(cpu->tlb_fast[mmu_idx].table, 0xff, tlb_entries(d) * sizeof(CPUTLBEntry));
+    d->used = 0;
+    d->large_page_addr = UINT64_MAX;
+    d->large_page_mask = 0;
+}
+
+static void tlb_map_changed(MemoryListener *listener)
+{
+    /* Entries hold host pointers into the old map: drop them all. */
+    CPUState *cpu = container_of(listener, CPUState, tlb.map_listener);
+
+    tlb_flush_async(cpu, TLB_ALL_MMUIDX);
+}
+
+void tlb_init(CPUState *cpu, unsigned nb_mmu_modes)
+{
+    assert(nb_mmu_modes > 0 && nb_mmu_modes <= TLB_NB_MMU_MODES);
+    memset(&cpu->tlb, 0, sizeof(cpu->tlb));
+    cpu->tlb.nb_mmu_modes = nb_mmu_modes;
+    for (unsigned i = 0; i < nb_mmu_modes; i++) {
+        tlb_alloc_tables(cpu, i, TLB_MIN_BITS);
+    }
+    if (cpu->as) {
+        cpu->tlb.map_listener.commit = tlb_map_changed;
+        memory_listener_register(&cpu->tlb.map_listener, cpu->as);
+        cpu->tlb.listening = true;
+    }
+}
+
+void tlb_destroy(CPUState *cpu)
+{
+    if (cpu->tlb.listening) {
+        memory_listener_unregister(&cpu->tlb.map_listener);
+        cpu->tlb.listening = false;
+    }
+    for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
+        g_free(cpu->tlb_fast[i].table);
+        g_free(cpu->tlb.d[i].full);
+        cpu->tlb_fast[i].table = NULL;
+        cpu->tlb.d[i].full = NULL;
+    }
+}
+
+/* ---- Flushes ---- */
+
+void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
+{
+    for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
+        if (idxmap & (1u << i)) {
+            tlb_flush_one(cpu, i);
+        }
+    }
+    cpu->tlb.flushes++;
+}
+
+void tlb_flush(CPUState *cpu)
+{
+    tlb_flush_by_mmuidx(cpu, TLB_ALL_MMUIDX);
+}
+
+static bool tag_matches_page(uint64_t tag, uint64_t page)
+{
+    return !(tag & TLB_INVALID) && (tag & KOINE_PAGE_MASK) == page;
+}
+
+void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap)
+{
+    uint64_t page = vaddr & KOINE_PAGE_MASK;
+
+    for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
+        CPUTLBDesc *d = &cpu->tlb.d[i];
+        CPUTLBEntry *e;
+
+        if (!(idxmap & (1u << i))) {
+            continue;
+        }
+        /* A page of a bigger mapping: its other 4K entries must go too. */
+        if ((page & d->large_page_mask) == d->large_page_addr) {
+            tlb_flush_one(cpu, i);
+            continue;
+        }
+        e = &cpu->tlb_fast[i].table[(page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1)];
+        if (tag_matches_page(e->addr_read, page) || tag_matches_page(e->addr_write, page) ||
+            tag_matches_page(e->addr_code, page)) {
+            memset(e, 0xff, sizeof(*e));
+        }
+    }
+}
+
+void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
+{
+    tlb_flush_page_by_mmuidx(cpu, vaddr, TLB_ALL_MMUIDX);
+}
+
+void tlb_flush_async(CPUState *cpu, uint16_t idxmap)
+{
+    __atomic_fetch_or(&cpu->tlb.pending_flush, idxmap, __ATOMIC_SEQ_CST);
+    /* Leave generated code so the flush happens before the next TB runs. */
+    __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_SEQ_CST);
+}
+
+void tlb_run_pending(CPUState *cpu)
+{
+    uint16_t idxmap = __atomic_exchange_n(&cpu->tlb.pending_flush, 0, __ATOMIC_SEQ_CST);
+
+    if (idxmap) {
+        tlb_flush_by_mmuidx(cpu, idxmap);
+    }
+}
+
+/* ---- Fill ---- */
+
+static void tlb_add_large_page(CPUTLBDesc *d, uint64_t vaddr, uint64_t size)
+{
+    uint64_t mask = ~(size - 1);
+
+    if (d->large_page_addr == UINT64_MAX) {
+        d->large_page_addr = vaddr & mask;
+        d->large_page_mask = mask;
+        return;
+    }
+    /* Widen the remembered span until it covers both mappings. */
+    mask &= d->large_page_mask;
+    while ((d->large_page_addr ^ vaddr) & mask) {
+        mask <<= 1;
+    }
+    d->large_page_addr &= mask;
+    d->large_page_mask = mask;
+}
+
+void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
+                  int prot, unsigned mmu_idx, uint64_t size)
+{
+    CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
+    uint64_t page = vaddr & KOINE_PAGE_MASK;
+    hwaddr ppage = paddr & KOINE_PAGE_MASK;
+    unsigned index = (page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1);
+    CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
+    CPUTLBEntryFull *full = &d->full[index];
+    FlatView *view = address_space_get_flatview(cpu->as);
+    MemoryRegionSection section;
+    uint64_t read_flags, write_flags;
+    bool whole_page;
+
+    assert(mmu_idx < cpu->tlb.nb_mmu_modes);
+    assert(size >= KOINE_PAGE_SIZE && !(size & (size - 1)));
+    if (size > KOINE_PAGE_SIZE) {
+        tlb_add_large_page(d, vaddr, size);
+    }
+    flatview_lookup(view, ppage, &section);
+    whole_page = section.mr && section.size >= KOINE_PAGE_SIZE &&
+                 section.offset_within_address_space <= ppage;
+    if (whole_page && (memory_region_is_ram(section.mr) || memory_region_is_rom(section.mr) ||
+                       section.romd)) {
+        uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(section.mr) +
+                        section.offset_within_region +
+                        (ppage - section.offset_within_address_space);
+
+        e->addend = (uintptr_t)host - (uintptr_t)page;
+        read_flags = 0;
+        if (section.romd) {
+            write_flags = TLB_MMIO;             /* flash commands go to the device */
+        } else if (section.readonly || memory_region_is_rom(section.mr)) {
+            write_flags = TLB_DISCARD_WRITE;
+        } else {
+            write_flags = 0;
+        }
+    } else {
+        /* Devices, holes, partial pages: every access goes through dispatch. */
+        e->addend = 0;
+        read_flags = write_flags = TLB_MMIO;
+    }
+    if (e->addr_read == UINT64_MAX && e->addr_write == UINT64_MAX &&
+        e->addr_code == UINT64_MAX) {
+        d->used++;
+    }
+    e->addr_read = prot & PAGE_READ ? page | read_flags : UINT64_MAX;
+    e->addr_write = prot & PAGE_WRITE ? page | write_flags : UINT64_MAX;
+    e->addr_code = prot & PAGE_EXEC ? page | read_flags : UINT64_MAX;
+    full->phys_addr = ppage;
+    full->mr = section.mr && whole_page ? section.mr : NULL;
+    full->mr_offset = section.mr ? section.offset_within_region +
+                                   (ppage - section.offset_within_address_space) : 0;
+    full->attrs = attrs;
+    full->prot = prot;
+    cpu->tlb.fills++;
+    flatview_unref(view);
+}
+
+/* ---- Slow-path accesses ---- */
+
+static uint64_t entry_tag(const CPUTLBEntry *e, MMUAccessType access)
+{
+    switch (access) {
+    case MMU_DATA_LOAD:  return e->addr_read;
+    case MMU_DATA_STORE: return e->addr_write;
+    default:             return e->addr_code;
+    }
+}
+
+/* The entry for the page of addr, filled through the target if needed. */
+static unsigned tlb_lookup(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
+                           unsigned mmu_idx, uintptr_t retaddr)
+{
+    uint64_t page = addr & KOINE_PAGE_MASK;
+    const CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
+    unsigned index = (page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1);
+
+    if (!tag_matches_page(entry_tag(&cpu->tlb_fast[mmu_idx].table[index], access), page)) {
+        cpu->ops->tlb_fill(cpu, addr, size, access, mmu_idx, false, retaddr);
+        /* The fill may have resized the table (a flush inside the walk). */
+        index = (page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1);
+        assert(tag_matches_page(entry_tag(&cpu->tlb_fast[mmu_idx].table[index], access), page));
+    }
+    return index;
+}
+
+static void check_alignment(CPUState *cpu, uint64_t addr, MemOp mop, MMUAccessType access,
+                            unsigned mmu_idx, uintptr_t retaddr)
+{
+    unsigned align = memop_alignment(mop);
+
+    if ((addr & (align - 1)) && cpu->ops->unaligned_access) {
+        cpu->ops->unaligned_access(cpu, addr, access, mmu_idx, retaddr);
+    }
+}
+
+/* MMIO and other slow accesses of one naturally contained piece, in the access's byte order. */
+static uint64_t io_access(CPUState *cpu, const CPUTLBEntryFull *full, uint64_t addr,
+                          unsigned size, bool big_endian, MMUAccessType access,
+                          unsigned mmu_idx, uint64_t store_val, uintptr_t retaddr)
+{
+    hwaddr in_page = addr & ~KOINE_PAGE_MASK;
+    hwaddr paddr = full->phys_addr + in_page;
+    bool take_lock = !bql_locked();
+    MemTxResult res;
+    uint64_t val = store_val;
+
+    /* Device state is guarded by the global lock; vCPU threads take it for MMIO. */
+    if (take_lock) {
+        bql_lock();
+    }
+    if (full->mr) {
+        hwaddr offset = full->mr_offset + in_page;
+
+        res = access == MMU_DATA_STORE
+              ? memory_region_dispatch_write(full->mr, offset, val, size, big_endian, full->attrs)
+              : memory_region_dispatch_read(full->mr, offset, &val, size, big_endian, full->attrs);
+    } else {
+        uint8_t buf[8];
+
+        if (access == MMU_DATA_STORE) {
+            stn_p(buf, size, big_endian, val);
+            res = address_space_write(cpu->as, paddr, full->attrs, buf, size);
+        } else {
+            res = address_space_read(cpu->as, paddr, full->attrs, buf, size);
+            val = ldn_p(buf, size, big_endian);
+        }
+    }
+    if (take_lock) {
+        bql_unlock();
+    }
+    if (res != MEMTX_OK) {
+        if (cpu->ops->transaction_failed) {
+            cpu->ops->transaction_failed(cpu, paddr, addr, size, access, mmu_idx, res, retaddr);
+        }
+        val = 0;
+    }
+    return val;
+}
+
+/* One access that stays within a page. */
+static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool big_endian,
+                             MMUAccessType access, unsigned mmu_idx, uintptr_t retaddr)
+{
+    unsigned index = tlb_lookup(cpu, addr, size, access, mmu_idx, retaddr);
+    const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
+    uint64_t flags = entry_tag(e, access) & TLB_FLAGS_MASK;
+
+    if (flags & TLB_MMIO) {
+        return io_access(cpu, &cpu->tlb.d[mmu_idx].full[index], addr, size, big_endian,
+                         access, mmu_idx, 0, retaddr);
+    }
+    return ldn_p((void *)(uintptr_t)(addr + e->addend), size, big_endian);
+}
+
+static void store_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool big_endian,
+                          uint64_t val, unsigned mmu_idx, uintptr_t retaddr)
+{
+    unsigned index = tlb_lookup(cpu, addr, size, MMU_DATA_STORE, mmu_idx, retaddr);
+    const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
+    uint64_t flags = e->addr_write & TLB_FLAGS_MASK;
+
+    if (flags & TLB_MMIO) {
+        io_access(cpu, &cpu->tlb.d[mmu_idx].full[index], addr, size, big_endian,
+                  MMU_DATA_STORE, mmu_idx, val, retaddr);
+        return;
+    }
+    if (flags & TLB_DISCARD_WRITE) {
+        log_mask(log_guest_errors, "write of %u bytes to ROM at 0x%" PRIx64 " ignored\n",
+                 size, addr);
+        return;
+    }
+    stn_p((void *)(uintptr_t)(addr + e->addend), size, big_endian, val);
+}
+
+static bool crosses_page(uint64_t addr, unsigned size)
+{
+    return (addr & ~KOINE_PAGE_MASK) + size > KOINE_PAGE_SIZE;
+}
+
+static uint64_t sign_extend(uint64_t val, MemOp mop)
+{
+    unsigned bits = memop_size(mop) * 8;
+
+    if (!(mop & MO_SIGN) || bits == 64) {
+        return val;
+    }
+    return (uint64_t)((int64_t)(val << (64 - bits)) >> (64 - bits));
+}
+
+static uint64_t load_access(CPUState *cpu, uint64_t addr, MemOpIdx oi, MMUAccessType access,
+                            uintptr_t retaddr)
+{
+    MemOp mop = get_memop(oi);
+    unsigned mmu_idx = get_mmuidx(oi);
+    unsigned size = memop_size(mop);
+    bool big_endian = mop & MO_BSWAP;
+    uint64_t val = 0;
+
+    check_alignment(cpu, addr, mop, access, mmu_idx, retaddr);
+    if (!crosses_page(addr, size)) {
+        return sign_extend(load_in_page(cpu, addr, size, big_endian, access, mmu_idx, retaddr),
+                           mop);
+    }
+    /* Across a page boundary: byte by byte, assembled in the access's byte order. */
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t byte = load_in_page(cpu, addr + i, 1, false, access, mmu_idx, retaddr);
+
+        val |= byte << (big_endian ? (size - 1 - i) * 8 : i * 8);
+    }
+    return sign_extend(val, mop);
+}
+
+uint64_t guest_load(CPUState *cpu, uint64_t addr, MemOpIdx oi, uintptr_t retaddr)
+{
+    return load_access(cpu, addr, oi, MMU_DATA_LOAD, retaddr);
+}
+
+void guest_store(CPUState *cpu, uint64_t addr, uint64_t val, MemOpIdx oi, uintptr_t retaddr)
+{
+    MemOp mop = get_memop(oi);
+    unsigned mmu_idx = get_mmuidx(oi);
+    unsigned size = memop_size(mop);
+    bool big_endian = mop & MO_BSWAP;
+
+    check_alignment(cpu, addr, mop, MMU_DATA_STORE, mmu_idx, retaddr);
+    if (!crosses_page(addr, size)) {
+        store_in_page(cpu, addr, size, big_endian, val, mmu_idx, retaddr);
+        return;
+    }
+    /* Both pages must be writable before any byte changes: a fault leaves memory as it was. */
+    tlb_lookup(cpu, addr, 1, MMU_DATA_STORE, mmu_idx, retaddr);
+    tlb_lookup(cpu, (addr + size - 1), 1, MMU_DATA_STORE, mmu_idx, retaddr);
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t byte = val >> (big_endian ? (size - 1 - i) * 8 : i * 8);
+
+        store_in_page(cpu, addr + i, 1, false, byte & 0xff, mmu_idx, retaddr);
+    }
+}
+
+void *tlb_probe(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
+                unsigned mmu_idx, bool nonfault, uintptr_t retaddr)
+{
+    uint64_t page = addr & KOINE_PAGE_MASK;
+    const CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
+    unsigned index = (page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1);
+    const CPUTLBEntry *e;
+    uint64_t tag;
+
+    if (crosses_page(addr, size)) {
+        return NULL;
+    }
+    e = &cpu->tlb_fast[mmu_idx].table[index];
+    if (!tag_matches_page(entry_tag(e, access), page)) {
+        if (!cpu->ops->tlb_fill(cpu, addr, size, access, mmu_idx, nonfault, retaddr)) {
+            return NULL;
+        }
+        index = (page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1);
+        e = &cpu->tlb_fast[mmu_idx].table[index];
+    }
+    tag = entry_tag(e, access);
+    if (!tag_matches_page(tag, page) || (tag & TLB_FLAGS_MASK)) {
+        return NULL;
+    }
+    return (void *)(uintptr_t)(addr + e->addend);
+}

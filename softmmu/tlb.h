@@ -1,0 +1,160 @@
+/*
+ * The softmmu TLB: guest virtual page -> host memory or MMIO, per vCPU and
+ * per MMU index (a target's translation regime: EL0/EL1, user/kernel ...).
+ *
+ * Every guest load and store looks here first. Generated code does the
+ * lookup inline (tcg/x86_64): index the table by page number, compare the
+ * entry's tag for the access kind with the page of the address (plus its
+ * alignment bits), and on a match add the entry's addend to get the host
+ * address. Anything else (a miss, MMIO, a page holding translated code, a
+ * watchpoint, a ROM write, a misaligned or page-crossing access) takes the
+ * slow path: guest_load() / guest_store() here, which fill the entry through
+ * the target's MMU walk and do the access.
+ *
+ * The tables are direct-mapped and resized at flush time from how full they
+ * were (between TLB_MIN_BITS and TLB_MAX_BITS entries per MMU index).
+ *
+ * Layout contract with generated code: CPUState ends with
+ * `CPUTLBDescFast tlb_fast[TLB_NB_MMU_MODES]`, and a target's CPU struct is
+ * { CPUState parent; TargetState env; } with env right after, so the fast
+ * descriptors sit at a fixed small negative offset from env:
+ * tlb_fast_offset(mmu_idx).
+ *
+ * Threads: a vCPU's TLB is touched only by that vCPU. Another vCPU asks for
+ * a flush (tlb_flush_async); it happens at the target vCPU's next TB
+ * boundary, which keeps this correct when vCPUs run in parallel.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SOFTMMU_TLB_H
+#define SOFTMMU_TLB_H
+
+#include "util/osdep.h"
+#include "softmmu/memory.h"
+#include "tcg/memop.h"
+
+#define KOINE_PAGE_BITS 12
+#define KOINE_PAGE_SIZE ((uint64_t)1 << KOINE_PAGE_BITS)
+#define KOINE_PAGE_MASK (~(KOINE_PAGE_SIZE - 1))
+
+/* The most MMU indexes a target may use (MemOpIdx has 4 bits for it). */
+#define TLB_NB_MMU_MODES 16
+
+#define TLB_MIN_BITS 8
+#define TLB_MAX_BITS 16
+
+/*
+ * Flags kept in the low (page offset) bits of an entry's tags. A set flag
+ * makes the tag differ from any page-aligned address, so the inline
+ * compare fails and the slow path looks at the flags.
+ */
+#define TLB_INVALID        (1u << (KOINE_PAGE_BITS - 1))   /* no mapping for this access */
+#define TLB_MMIO           (1u << (KOINE_PAGE_BITS - 2))   /* device memory: dispatch */
+#define TLB_NOTDIRTY       (1u << (KOINE_PAGE_BITS - 3))   /* page holds translated code */
+#define TLB_WATCHPOINT     (1u << (KOINE_PAGE_BITS - 4))   /* a watchpoint covers the page */
+#define TLB_DISCARD_WRITE  (1u << (KOINE_PAGE_BITS - 5))   /* ROM: writes are dropped */
+#define TLB_FLAGS_MASK     (0x1fu << (KOINE_PAGE_BITS - 5))
+
+/* Page protection a target grants in tlb_set_page. */
+#define PAGE_READ  1
+#define PAGE_WRITE 2
+#define PAGE_EXEC  4
+
+typedef enum MMUAccessType {
+    MMU_DATA_LOAD = 0,
+    MMU_DATA_STORE = 1,
+    MMU_INST_FETCH = 2,
+} MMUAccessType;
+
+/* What the inline path reads: 32 bytes, so an index is a shift away. */
+typedef struct CPUTLBEntry {
+    uint64_t addr_read;         /* page | flags, or -1: no read mapping */
+    uint64_t addr_write;
+    uint64_t addr_code;
+    uintptr_t addend;           /* host = guest virtual address + addend (RAM/ROM) */
+} CPUTLBEntry;
+
+#define CPU_TLB_ENTRY_BITS 5
+_Static_assert(sizeof(CPUTLBEntry) == 1 << CPU_TLB_ENTRY_BITS, "TLB entry size");
+
+/* The slow path's view of an entry. */
+typedef struct CPUTLBEntryFull {
+    hwaddr phys_addr;           /* guest physical address of the page */
+    MemoryRegion *mr;           /* terminal region (aliases resolved) */
+    hwaddr mr_offset;           /* offset of the page in mr */
+    MemTxAttrs attrs;
+    uint8_t prot;
+} CPUTLBEntryFull;
+
+/* Per MMU index: what generated code reads (kept at the end of CPUState). */
+typedef struct CPUTLBDescFast {
+    uintptr_t mask;             /* (entries - 1) << CPU_TLB_ENTRY_BITS */
+    CPUTLBEntry *table;
+} CPUTLBDescFast;
+
+/* Per MMU index: everything else. */
+typedef struct CPUTLBDesc {
+    unsigned bits;              /* log2 of the number of entries */
+    CPUTLBEntryFull *full;      /* parallel to the fast table */
+    unsigned used;              /* entries filled since the last flush */
+    unsigned max_used;          /* high-water mark over recent flushes (sizing) */
+    uint64_t large_page_addr;   /* span covered by pages larger than 4K, or -1 */
+    uint64_t large_page_mask;
+} CPUTLBDesc;
+
+typedef struct CPUTLB {
+    CPUTLBDesc d[TLB_NB_MMU_MODES];
+    unsigned nb_mmu_modes;      /* what the target uses */
+    uint16_t pending_flush;     /* MMU indexes other vCPUs asked to flush (atomic) */
+    uint64_t flushes;           /* statistics for `info jit` */
+    uint64_t fills;
+    MemoryListener map_listener;    /* memory map changes flush the TLB */
+    bool listening;
+} CPUTLB;
+
+typedef struct CPUState CPUState;
+
+void tlb_init(CPUState *cpu, unsigned nb_mmu_modes);
+void tlb_destroy(CPUState *cpu);
+
+/*
+ * Called by a target's MMU fill: maps the page of vaddr to paddr with
+ * prot for mmu_idx. size is the size of the target's page or block (4K and
+ * up, a power of two); bigger mappings are entered 4K at a time and
+ * remembered so that a flush of any page in them flushes them all.
+ */
+void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
+                  int prot, unsigned mmu_idx, uint64_t size);
+
+/* Flushes for this vCPU, now. idxmap: bit i = MMU index i. */
+void tlb_flush(CPUState *cpu);
+void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
+void tlb_flush_page(CPUState *cpu, uint64_t vaddr);
+void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap);
+/* From another thread: done by cpu at its next TB boundary (tlb_run_pending). */
+void tlb_flush_async(CPUState *cpu, uint16_t idxmap);
+void tlb_run_pending(CPUState *cpu);
+
+/*
+ * Guest memory accesses from C (the slow path of generated code, helpers,
+ * the gdb stub). retaddr is the host return address inside a TB (0 from
+ * C); it lets a fault restore the state of the faulting instruction.
+ * Faults are raised by the target's fill or unaligned hook and do not
+ * return.
+ */
+uint64_t guest_load(CPUState *cpu, uint64_t addr, MemOpIdx oi, uintptr_t retaddr);
+void guest_store(CPUState *cpu, uint64_t addr, uint64_t val, MemOpIdx oi,
+                 uintptr_t retaddr);
+
+/*
+ * The host address of [addr, addr + size) for access_type if it is plain
+ * RAM on one page and mapped now (filling the TLB; nonfault: return NULL
+ * instead of raising). NULL for MMIO and code pages being written.
+ */
+void *tlb_probe(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access_type,
+                unsigned mmu_idx, bool nonfault, uintptr_t retaddr);
+
+/* Byte offset from env of the fast descriptor of mmu_idx (negative). */
+intptr_t tlb_fast_offset(unsigned mmu_idx);
+
+#endif
