@@ -13,6 +13,7 @@
 #define TCG_TCG_BACKEND_H
 
 #include "tcg/tcg.h"
+#include "util/error.h"
 
 typedef struct TCGBackend {
     const char *name;
