@@ -53,9 +53,10 @@ static void dump_op(TCGContext *s, const TCGOp *op, FILE *out)
     if (op->opc == INDEX_op_call) {
         fprintf(out, " call %s", tcg_call_info(op)->name);
         sep = ",";
-    } else if (def->flags & TCG_OPF_INT) {
+    } else if ((def->flags & TCG_OPF_INT) && !strstr(def->name, "_i")) {
         fprintf(out, " %s_%s", def->name, op->type == TCG_TYPE_I32 ? "i32" : "i64");
     } else {
+        /* Untyped ops, and width changes (ext_i32_i64 ...) whose names give their types. */
         fprintf(out, " %s", def->name);
     }
     for (unsigned i = 0; i < nt; i++) {
