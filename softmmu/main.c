@@ -23,6 +23,7 @@
 #include "softmmu/machine.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/monitor.h"
+#include "softmmu/qmp.h"
 #include "softmmu/runstate.h"
 
 static void registries_init(void)
@@ -224,6 +225,19 @@ static bool setup_consoles(const KoineConfig *cfg, Error **errp)
             goto out;
         }
     }
+    for (guint i = 0; i < cfg->qmps->len; i++) {
+        const char *spec = cfg->qmps->pdata[i];
+        Chardev *chr = open_console("-qmp", "qmp", i, spec, &stdio_mux, &err);
+
+        if (err) {
+            error_propagate(errp, err);
+            goto out;
+        }
+        if (chr && !qmp_monitor_new(chr, errp)) {
+            error_prepend(errp, "-qmp %s: ", spec);
+            goto out;
+        }
+    }
     ok = true;
 out:
     g_ptr_array_free(monitor_chardevs, true);
@@ -232,10 +246,6 @@ out:
 
 static bool reject_unsupported(const KoineConfig *cfg, Error **errp)
 {
-    if (cfg->qmps->len) {
-        error_setg(errp, "-qmp %s: not supported yet", (char *)cfg->qmps->pdata[0]);
-        return false;
-    }
     if (cfg->gdb) {
         error_setg(errp, "-gdb %s: not supported yet", cfg->gdb);
         return false;
@@ -331,6 +341,7 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
 static void cleanup(KoineConfig *cfg)
 {
     monitor_cleanup_all();
+    qmp_cleanup_all();
     device_destroy_all();
     machine_free(current_machine);
     chardev_cleanup_all();
@@ -365,6 +376,7 @@ int main(int argc, char **argv)
         return 1;
     }
     monitor_start_all();
+    qmp_start_all();
     if (!cfg.start_paused) {
         vm_start();
     }
