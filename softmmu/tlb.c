@@ -473,3 +473,13 @@ void *tlb_probe(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType acces
     }
     return (void *)(uintptr_t)(addr + e->addend);
 }
+
+uint64_t helper_guest_ld(void *env, uint64_t addr, uint32_t oi, uintptr_t retaddr)
+{
+    return guest_load(env_cpu(env), addr, oi, retaddr);
+}
+
+void helper_guest_st(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t retaddr)
+{
+    guest_store(env_cpu(env), addr, val, oi, retaddr);
+}

@@ -154,6 +154,15 @@ void guest_store(CPUState *cpu, uint64_t addr, uint64_t val, MemOpIdx oi,
 void *tlb_probe(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access_type,
                 unsigned mmu_idx, bool nonfault, uintptr_t retaddr);
 
+/*
+ * The slow paths generated code calls for guest_ld/guest_st (env is the
+ * target's env, right after CPUState). retaddr: see tcg_retaddr in
+ * tcg/tcg-backend.h. Loads return the value zero- or sign-extended to 64
+ * bits as the MemOp says.
+ */
+uint64_t helper_guest_ld(void *env, uint64_t addr, uint32_t oi, uintptr_t retaddr);
+void helper_guest_st(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t retaddr);
+
 /* Byte offset from env of the fast descriptor of mmu_idx (negative). */
 intptr_t tlb_fast_offset(unsigned mmu_idx);
 

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tcg/code-buffer.h"
+#include "tcg/tcg-backend.h"
 
 #include <sys/mman.h>
 
@@ -117,4 +118,10 @@ size_t code_buffer_used(void)
 unsigned code_buffer_flushes(void)
 {
     return buf.flushes;
+}
+
+/* Generated native code lives in the code buffer; interpreter helpers run from C. */
+bool tcg_code_is_native(uintptr_t host_pc)
+{
+    return code_buffer_contains_rx((const void *)host_pc);
 }

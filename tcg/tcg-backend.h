@@ -35,4 +35,29 @@ typedef struct TCGBackend {
 extern const TCGBackend tcg_backend_native;
 extern const TCGBackend tcg_backend_tci;
 
+/*
+ * Where in generated code a guest memory access or a helper call happens,
+ * so that a fault there can be traced back to its guest instruction
+ * (restore from the TB's insn_end_offsets).
+ *
+ * The value ("retaddr") is an address in the TB's code (native: host code;
+ * interpreter: bytecode) that lies after the start and at or before the end
+ * of the faulting guest instruction's code: the lookup picks the first
+ * instruction whose end offset is >= retaddr - code start.
+ *   - Native guest_ld/guest_st slow paths pass the address of the
+ *     instruction following the inline access (in the TB body, not the
+ *     out-of-line stub).
+ *   - A helper called from native code uses its own return address.
+ *   - The interpreter stores the bytecode address of the op after the call
+ *     or guest access in tci_retaddr before making it.
+ * Helpers get it with TCG_GETPC(), which is correct for both backends.
+ */
+extern __thread uintptr_t tci_retaddr;
+
+bool tcg_code_is_native(uintptr_t host_pc);
+
+#define TCG_GETPC() \
+    (tcg_code_is_native((uintptr_t)__builtin_return_address(0)) \
+     ? (uintptr_t)__builtin_return_address(0) : tci_retaddr)
+
 #endif

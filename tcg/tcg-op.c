@@ -178,6 +178,44 @@ void tcg_gen_call(const TCGHelperInfo *info, TCGTemp *ret, TCGTemp *const *args)
     op->args[i++] = (TCGArg)info;
 }
 
+/* ---- Guest memory ---- */
+
+static void gen_guest_mem(TCGOpcode opc, TCGType type, TCGTemp *val, TCGTemp *addr,
+                          unsigned mmu_idx, MemOp memop)
+{
+    /* An i32 access carries at most 4 bytes; 8-byte accesses need an i64. */
+    assert(type == TCG_TYPE_I64 || (memop & MO_SIZE) <= MO_32);
+    /* A full-width load has nothing to extend. */
+    if ((memop & MO_SIZE) == (type == TCG_TYPE_I32 ? MO_32 : MO_64)) {
+        memop &= ~MO_SIGN;
+    }
+    tcg_gen_op3(opc, type, temp_arg(val), temp_arg(addr), make_memop_idx(memop, mmu_idx));
+}
+
+void tcg_gen_guest_ld_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop)
+{
+    gen_guest_mem(INDEX_op_guest_ld, TCG_TYPE_I32, tcgv_i32_temp(val), tcgv_i64_temp(addr),
+                  mmu_idx, memop);
+}
+
+void tcg_gen_guest_ld_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop)
+{
+    gen_guest_mem(INDEX_op_guest_ld, TCG_TYPE_I64, tcgv_i64_temp(val), tcgv_i64_temp(addr),
+                  mmu_idx, memop);
+}
+
+void tcg_gen_guest_st_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop)
+{
+    gen_guest_mem(INDEX_op_guest_st, TCG_TYPE_I32, tcgv_i32_temp(val), tcgv_i64_temp(addr),
+                  mmu_idx, memop & ~MO_SIGN);
+}
+
+void tcg_gen_guest_st_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop)
+{
+    gen_guest_mem(INDEX_op_guest_st, TCG_TYPE_I64, tcgv_i64_temp(val), tcgv_i64_temp(addr),
+                  mmu_idx, memop & ~MO_SIGN);
+}
+
 /* ---- Shared emitters for the typed entry points ---- */
 
 static void gen_extract(TCGOpcode opc, TCGType type, TCGTemp *ret, TCGTemp *a,

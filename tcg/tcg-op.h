@@ -15,6 +15,7 @@
 #define TCG_TCG_OP_H
 
 #include "tcg/tcg.h"
+#include "tcg/memop.h"
 
 /* ---- Emitting raw ops (the functions below are thin wrappers) ---- */
 
@@ -778,6 +779,16 @@ static inline void tcg_gen_extrh_i64_i32(TCGv_i32 ret, TCGv_i64 a)
 {
     tcg_gen_op2(INDEX_op_extrh_i64_i32, TCG_TYPE_I32, temp_arg(tcgv_i32_temp(ret)), temp_arg(tcgv_i64_temp(a)));
 }
+
+/*
+ * Guest memory at the guest virtual address addr, through the softmmu TLB
+ * of MMU index mmu_idx, as memop says (size, sign, byte order, alignment).
+ * An i32 access is at most 4 bytes.
+ */
+void tcg_gen_guest_ld_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
+void tcg_gen_guest_ld_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
+void tcg_gen_guest_st_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
+void tcg_gen_guest_st_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
 
 /* Pointer arithmetic (pointers are i64). */
 static inline void tcg_gen_ld_ptr(TCGv_ptr ret, TCGv_ptr base, intptr_t offset)

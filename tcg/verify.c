@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tcg/tcg.h"
+#include "tcg/memop.h"
 
 static bool fail(TCGContext *s, const TCGOp *op, const char *why)
 {
@@ -37,6 +38,9 @@ static TCGType arg_type(const TCGOp *op, unsigned i)
         return i == 1 ? TCG_TYPE_PTR : op->type;    /* the base is a pointer */
     case INDEX_op_goto_ptr:
         return TCG_TYPE_PTR;
+    case INDEX_op_guest_ld:
+    case INDEX_op_guest_st:
+        return i == 1 ? TCG_TYPE_I64 : op->type;      /* the address */
     default:
         return op->type;
     }
@@ -75,6 +79,10 @@ static bool check_consts(TCGContext *s, const TCGOp *op)
         return op->type == TCG_TYPE_I64 ? true : fail(s, op, "64-bit op on i32");
     case INDEX_op_goto_tb:
         return c[0] < 2 ? true : fail(s, op, "goto_tb slot out of range");
+    case INDEX_op_guest_ld:
+    case INDEX_op_guest_st:
+        return op->type == TCG_TYPE_I64 || (get_memop(c[0]) & MO_SIZE) <= MO_32
+               ? true : fail(s, op, "8-byte guest access on i32");
     default:
         return true;
     }

@@ -20,10 +20,12 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "util/osdep.h"
-#include "util/error.h"        /* tcg-backend.h uses Error without including it */
 #include "tcg/tci/tci.h"
 #include "tcg/tcg-backend.h"
 #include "tcg/eval.h"
+
+/* The bytecode address a faulting helper or guest access reports (TCG_GETPC). */
+__thread uintptr_t tci_retaddr;
 
 #define TCI_STACK_SLOTS 1024
 

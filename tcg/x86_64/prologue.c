@@ -12,7 +12,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tcg/x86_64/native.h"
-#include "util/error.h"     /* tcg-backend.h uses Error without including it */
 #include "tcg/tcg-backend.h"
 #include "tcg/code-buffer.h"
 
