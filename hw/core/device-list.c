@@ -10,14 +10,28 @@
  */
 #include "util/osdep.h"
 #include "hw/core/device-list.h"
+#include "hw/block/pflash-cfi01.h"
+#include "hw/char/pl011.h"
+#include "hw/gpio/pl061.h"
+#include "hw/misc/fw_cfg.h"
 #include "hw/misc/loader.h"
+#include "hw/rtc/pl031.h"
 
 static const DeviceClass *const builtin_classes[] = {
+    /* hw/block */
+    &pflash_cfi01_class,
+    /* hw/char */
+    &pl011_class,
     /* hw/core */
     &or_irq_class,
     &split_irq_class,
+    /* hw/gpio */
+    &pl061_class,
     /* hw/misc */
+    &fw_cfg_mmio_class,
     &loader_class,
+    /* hw/rtc */
+    &pl031_class,
 };
 
 const DeviceClass *const *device_builtin_classes(size_t *count)
