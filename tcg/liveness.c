@@ -13,6 +13,10 @@
  *   - at TB exits, globals must be in memory and every temp is dead;
  *   - goto_tb only needs globals in memory: unchained, it falls through with
  *     all registers intact.
+ * Guest memory ops (guest_ld, guest_st) need every global in memory before
+ * them, since a fault's handler reads the CPU state, but write none, so
+ * cached copies stay valid after them. The registers their slow path
+ * clobbers are the backend's business (it saves what lives across).
  * MEM propagates back to the last write, which then gets its sync bit: the
  * store happens once, where the value is made, and the register can be
  * freed at its last read.
@@ -170,6 +174,8 @@ static void la_op(Liveness *l, TCGOp *op)
         } else if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
             la_globals(l, TS_MEM, false);
         }
+    } else if (op->opc == INDEX_op_guest_ld || op->opc == INDEX_op_guest_st) {
+        la_globals(l, TS_MEM, false);
     }
     for (unsigned i = no; i < no + ni; i++) {
         TCGTemp *t = arg_temp(op->args[i]);

@@ -18,15 +18,22 @@
  *    forgets nothing.
  *  - A helper call without TCG_CALL_NO_WRITE_GLOBALS may change any
  *    global: every fact about a global, and every copy of one, dies.
+ *  - Guest memory ops (guest_ld, guest_st) read and write guest memory,
+ *    which the pass knows nothing about: they are never folded or
+ *    removed, a load's result is unknown (beyond the zero-extension of an
+ *    unsigned narrow load), and they write no temp but a load's output,
+ *    so facts about globals and other temps survive them.
  *  - Only inputs are rewritten, never outputs; ops with side effects
- *    (stores, calls, control flow, insn_start, mb) are never removed
- *    except branches whose outcome is known and unreachable code.
+ *    (stores, calls, guest memory ops, control flow, insn_start, mb) are
+ *    never removed except branches whose outcome is known and unreachable
+ *    code.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "util/osdep.h"
 #include "tcg/optimize.h"
 #include "tcg/optimize-int.h"
+#include "tcg/memop.h"
 
 /* ---- Per-temp knowledge ---- */
 
@@ -247,6 +254,20 @@ static void write_unknown(OptContext *ctx, TCGOp *op)
     }
 }
 
+/* What a guest load's result may be: an unsigned narrow load zero-extends. */
+static void opt_guest_ld(OptContext *ctx, TCGOp *op)
+{
+    TCGTemp *out = arg_temp(op->args[0]);
+    MemOp mop = get_memop((MemOpIdx)op->args[2]);
+    unsigned bits = memop_size(mop) * 8;
+    uint64_t z = opt_type_mask(out->type);
+
+    if (!(mop & MO_SIGN) && bits < 64) {
+        z &= (UINT64_C(1) << bits) - 1;
+    }
+    opt_write(ctx, out, z, 0);
+}
+
 static void opt_call(OptContext *ctx, TCGOp *op)
 {
     if (!(tcg_call_info(op)->flags & TCG_CALL_NO_WRITE_GLOBALS)) {
@@ -285,6 +306,10 @@ void tcg_optimize(TCGContext *s)
         case INDEX_op_st16:
         case INDEX_op_st32:
         case INDEX_op_st:
+        case INDEX_op_guest_st:
+            break;
+        case INDEX_op_guest_ld:
+            opt_guest_ld(&ctx, op);
             break;
         case INDEX_op_discard:
             write_unknown(&ctx, op);

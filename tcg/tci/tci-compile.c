@@ -351,7 +351,7 @@ static bool is_memory_op(TCGOpcode opc)
     }
 }
 
-/* Typed data ops, ld/st, brcond and goto_ptr: head, slots, trailer. */
+/* Typed data ops, ld/st, guest_ld/st, brcond and goto_ptr: head, slots, trailer. */
 static void compile_generic(TCICompiler *c, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
@@ -369,6 +369,8 @@ static void compile_generic(TCICompiler *c, const TCGOp *op)
     }
     if (is_memory_op(op->opc)) {
         emit64(c, (uint64_t)(int64_t)(intptr_t)op->args[2]);
+    } else if (op->opc == INDEX_op_guest_ld || op->opc == INDEX_op_guest_st) {
+        emit(c, (uint32_t)op->args[2]);
     } else if (op->opc == INDEX_op_brcond) {
         emit_label_ref(c, arg_label(op->args[3]));
     }

@@ -10,9 +10,12 @@
  * fold to straight-line code, and operands are plain slot numbers.
  *
  * The frame lives on the C stack when it fits (almost every TB), else on
- * the heap. A helper that raises a guest exception may siglongjmp out of
- * tci_exec(); a stack frame needs no cleanup then, a heap frame leaks
- * (only TBs with more than TCI_STACK_SLOTS temps and constants get one).
+ * the heap. A helper that raises a guest exception (a guest memory fault)
+ * may siglongjmp out of tci_exec(): a stack frame needs no cleanup then,
+ * and heap frames are kept on a per-thread list tagged with the stack frame
+ * address of the tci_exec() call that owns them, so the next tci_exec()
+ * frees those whose owner can no longer be running (at or below its own
+ * stack position).
  *
  * Chaining (goto_tb) and goto_ptr continue at another TB's entry, whose
  * enter instruction sets up its own frame: temps never outlive their TB.
@@ -23,6 +26,7 @@
 #include "tcg/tci/tci.h"
 #include "tcg/tcg-backend.h"
 #include "tcg/eval.h"
+#include "softmmu/tlb.h"
 
 /* The bytecode address a faulting helper or guest access reports (TCG_GETPC). */
 __thread uintptr_t tci_retaddr;
@@ -99,18 +103,59 @@ static inline void *host_addr(uint64_t base, const uint32_t *offset)
     return (void *)(uintptr_t)(base + imm64(offset));
 }
 
+/* A heap frame: on tci_heap_frames while its tci_exec() may be running. */
+typedef struct TCIHeapFrame {
+    struct TCIHeapFrame *next;
+    uintptr_t owner;            /* the owning call's stack frame address */
+    uint64_t slots[];
+} TCIHeapFrame;
+
+static __thread TCIHeapFrame *tci_heap_frames;     /* innermost call's first */
+
 typedef struct TCIFrame {
     uint64_t *slots;
     uint32_t capacity;
-    uint64_t *heap;             /* owned, when the stack array was too small */
+    uintptr_t sp;               /* tci_exec's frame address (not a sanitizer's fake stack) */
+    TCIHeapFrame *heap;         /* owned, when the stack array was too small */
 } TCIFrame;
+
+static void heap_frame_free(TCIHeapFrame *h)
+{
+    for (TCIHeapFrame **p = &tci_heap_frames; *p; p = &(*p)->next) {
+        if (*p == h) {
+            *p = h->next;
+            break;
+        }
+    }
+    g_free(h);
+}
+
+/*
+ * Frees the heap frames of calls that were left by siglongjmp: a call
+ * whose frame is at or below ours on the stack has returned or been
+ * unwound, since we run now. Live outer calls sit higher up.
+ */
+static void heap_frames_reap(uintptr_t sp)
+{
+    while (tci_heap_frames && tci_heap_frames->owner <= sp) {
+        TCIHeapFrame *h = tci_heap_frames;
+
+        tci_heap_frames = h->next;
+        g_free(h);
+    }
+}
 
 static uint64_t *frame_reserve(TCIFrame *f, uint32_t nb_slots)
 {
     if (nb_slots > f->capacity || (TCI_EXACT_FRAMES && nb_slots != f->capacity)) {
-        g_free(f->heap);
-        f->heap = g_new(uint64_t, nb_slots);
-        f->slots = f->heap;
+        if (f->heap) {
+            heap_frame_free(f->heap);
+        }
+        f->heap = g_malloc(sizeof(TCIHeapFrame) + nb_slots * sizeof(uint64_t));
+        f->heap->owner = f->sp;
+        f->heap->next = tci_heap_frames;
+        tci_heap_frames = f->heap;
+        f->slots = f->heap->slots;
         f->capacity = nb_slots;
     }
     return f->slots;
@@ -207,15 +252,40 @@ static uint64_t *frame_reserve(TCIFrame *f, uint32_t nb_slots)
         } \
         break;
 
+/*
+ * Guest memory through the softmmu TLB. The interpreter has no inline fast
+ * path: the helper does the lookup (and the fill, MMIO, faults). retaddr is
+ * the next instruction's bytecode address (tci.h).
+ */
+#define CASE_GUEST(T) \
+    case TCI_CODE(INDEX_op_guest_ld, TCG_TYPE_##T): \
+        tci_retaddr = (uintptr_t)(pc + 4); \
+        SLOT(1) = tcg_eval_trunc(TCG_TYPE_##T, \
+                                 helper_guest_ld(env, SLOT(2), pc[3], tci_retaddr)); \
+        pc += 4; \
+        break; \
+    case TCI_CODE(INDEX_op_guest_st, TCG_TYPE_##T): \
+        tci_retaddr = (uintptr_t)(pc + 4); \
+        helper_guest_st(env, SLOT(2), SLOT(1), pc[3], tci_retaddr); \
+        pc += 4; \
+        break;
+
 #define CTRL(name) TCI_CODE(INDEX_op_##name, TCG_TYPE_I64)
 
 uintptr_t tci_exec(void *env, const void *code)
 {
     uint64_t stack_slots[TCI_STACK_SLOTS];
-    TCIFrame f = { .slots = stack_slots, .capacity = TCI_STACK_SLOTS };
+    TCIFrame f = {
+        .slots = stack_slots, .capacity = TCI_STACK_SLOTS,
+        .sp = (uintptr_t)__builtin_frame_address(0),
+    };
     const uint32_t *pc = code;
     uint64_t *frame = stack_slots;
     uintptr_t ret;
+
+    if (unlikely(tci_heap_frames)) {
+        heap_frames_reap(f.sp);
+    }
 
     assert((pc[0] & TCI_CODE_MASK) == TCI_ENTER);
     for (;;) {
@@ -257,6 +327,8 @@ uintptr_t tci_exec(void *env, const void *code)
         CASE_LOAD(ld, I32, uint32_t) CASE_LOAD(ld, I64, uint64_t)
         STORE(st8, uint8_t) STORE(st16, uint16_t) STORE(st32, uint32_t)
         CASE_STORE(st, I32, uint32_t) CASE_STORE(st, I64, uint64_t)
+        CASE_GUEST(I32)
+        CASE_GUEST(I64)
 
         case CTRL(br):
             pc += 1 + (int32_t)pc[1];
@@ -287,6 +359,7 @@ uintptr_t tci_exec(void *env, const void *code)
             for (unsigned i = 0; i < nargs; i++) {
                 args[i] = SLOT(4 + i);
             }
+            tci_retaddr = (uintptr_t)(pc + 4 + nargs);
             r = call_helper(imm64(pc + 1), nargs, args);
             if (AUX & TCI_CALL_HAS_RET) {
                 SLOT(3) = AUX & TCI_CALL_RET_I32 ? (uint32_t)r : r;
@@ -307,7 +380,9 @@ uintptr_t tci_exec(void *env, const void *code)
         }
     }
 out:
-    g_free(f.heap);
+    if (f.heap) {
+        heap_frame_free(f.heap);
+    }
     return ret;
 }
 

@@ -32,6 +32,14 @@
  *   goto_ptr   [head][pointer s]
  *   call       [head|nargs|flags][func imm64][ret s][arg s x nargs]
  *   mb         [head|TCI_MB_*]
+ *   guest_ld   [head][value s][addr s][MemOpIdx]
+ *   guest_st   [head][value s][addr s][MemOpIdx]
+ *
+ * Before a helper call or a guest memory access (whose slow path is a
+ * helper too) the interpreter stores the bytecode address of the next
+ * instruction in tci_retaddr (tcg-backend.h), so TCG_GETPC() inside the
+ * helper, and the retaddr a guest access passes on, locate the guest
+ * instruction in the TB's insn_end_offsets like native return addresses.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -67,8 +67,7 @@ static void store_stack_arg(NativeGen *g, const ArgSrc *src, int32_t offset, int
     }
 }
 
-/* Register-to-register moves dst[i] <- src[i] as if simultaneous. */
-static void parallel_move(NativeGen *g, int *dst, int *src, unsigned n)
+void gen_parallel_move(NativeGen *g, int *dst, int *src, unsigned n)
 {
     while (n) {
         unsigned i, j;
@@ -108,6 +107,19 @@ static void parallel_move(NativeGen *g, int *dst, int *src, unsigned n)
     }
 }
 
+void gen_call_abs(NativeGen *g, const void *func)
+{
+    intptr_t disp = (const uint8_t *)func - (gen_rx(g, g->a.ptr) + 5);
+
+    if (fits_i32(disp)) {
+        out8(&g->a, OPC_CALL_Jz);
+        out32(&g->a, (uint32_t)disp);
+    } else {
+        emit_movi(&g->a, P_REXW, R_AX, (uintptr_t)func, true);
+        emit_modrm(&g->a, OPC_GRP5, EXT5_CALL, R_AX);
+    }
+}
+
 void gen_call(NativeGen *g, TCGOp *op)
 {
     const TCGHelperInfo *info = tcg_call_info(op);
@@ -118,7 +130,6 @@ void gen_call(NativeGen *g, TCGOp *op)
     int mdst[6], msrc[6], out[1] = { R_AX };
     unsigned nmoves = 0;
     int scratch = -1;
-    intptr_t disp;
 
     assert(ni <= TCG_MAX_HELPER_ARGS);
     for (unsigned i = 0; i < ni; i++) {
@@ -175,7 +186,7 @@ void gen_call(NativeGen *g, TCGOp *op)
             nmoves++;
         }
     }
-    parallel_move(g, mdst, msrc, nmoves);
+    gen_parallel_move(g, mdst, msrc, nmoves);
     for (unsigned i = 0; i < ni && i < 6; i++) {
         if (src[i].kind == SRC_MEM) {
             emit_ld(&g->a, src[i].rexw, arg_regs[i], src[i].reg, src[i].offset);
@@ -184,13 +195,6 @@ void gen_call(NativeGen *g, TCGOp *op)
         }
     }
 
-    disp = func - (gen_rx(g, g->a.ptr) + 5);
-    if (fits_i32(disp)) {
-        out8(&g->a, OPC_CALL_Jz);
-        out32(&g->a, (uint32_t)disp);
-    } else {
-        emit_movi(&g->a, P_REXW, R_AX, (uintptr_t)func, true);
-        emit_modrm(&g->a, OPC_GRP5, EXT5_CALL, R_AX);
-    }
+    gen_call_abs(g, func);
     ra_finish_op(g, op, out);
 }

@@ -9,8 +9,9 @@
  * the values were made); before each branch the same holds for the taken
  * path. EBB temps stay in registers along fall-through paths.
  *
- * Buffer space is checked before every op against a worst-case op size,
- * so emission itself never checks; a TB that does not fit makes gen_code
+ * Buffer space is checked before every op against a worst-case op size
+ * plus the room the pending guest memory slow paths need, so emission
+ * itself never checks; a TB that does not fit makes gen_code
  * return NULL and the caller flushes the buffer and retries.
  *
  * A TB with more temps than the static frame has slots for (rare) grows
@@ -224,7 +225,7 @@ const void *native_gen_code(TCGContext *s, size_t *size)
     gen_frame_regrow(&g);
 
     tcg_for_each_op(s, op) {
-        if (g.a.ptr > g.limit) {
+        if (g.a.ptr + g.slow_path_bytes > g.limit) {
             return NULL;
         }
         g.locked = 0;
@@ -264,6 +265,10 @@ const void *native_gen_code(TCGContext *s, size_t *size)
         case INDEX_op_call:
             gen_call(&g, op);
             break;
+        case INDEX_op_guest_ld:
+        case INDEX_op_guest_st:
+            gen_guest_mem(&g, op);
+            break;
         default:
             gen_data_op(&g, op);
             break;
@@ -272,6 +277,7 @@ const void *native_gen_code(TCGContext *s, size_t *size)
     if (in_insn) {
         record_insn_end(&g);
     }
+    gen_guest_slow_paths(&g);
     *size = g.a.ptr - buf;
     return code_buffer_commit(*size);
 }

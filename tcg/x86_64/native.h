@@ -5,7 +5,9 @@
  *
  * Frame (rsp-relative, set up by the prologue, 16-byte aligned at calls):
  *   [rsp + 0, 16)             outgoing arguments 7 and 8 of helper calls
- *   [rsp + 16, + spill bytes)  spill slots of temps, 8 bytes each
+ *   [rsp + 16, 96)            guest memory slow paths save live caller-saved
+ *                             registers here around their helper call
+ *   [rsp + 96, + spill bytes)  spill slots of temps, 8 bytes each
  * A TB that might need more slots than the static frame has grows the
  * frame on entry and shrinks it before every exit (see codegen.c).
  *
@@ -20,11 +22,15 @@
 
 #define NATIVE_ENV_REG      R_BP
 #define FRAME_OUT_ARGS      16
+/* One word per caller-saved register (9), padded to keep the frame 16-byte aligned. */
+#define FRAME_SAVE_AREA     FRAME_OUT_ARGS
+#define FRAME_SAVE_BYTES    80
+#define FRAME_SLOTS         (FRAME_SAVE_AREA + FRAME_SAVE_BYTES)
 #define FRAME_STATIC_SLOTS  128
 /* Pushed by the prologue: rbp, rbx, r12..r15; the return address makes 7 words. */
 #define FRAME_PUSHES        6
 /* Keeps rsp 16-byte aligned: 8 (return address) + 48 (pushes) + this = 0 mod 16. */
-#define FRAME_SIZE          (FRAME_OUT_ARGS + FRAME_STATIC_SLOTS * 8 + 8)
+#define FRAME_SIZE          (FRAME_SLOTS + FRAME_STATIC_SLOTS * 8 + 8)
 
 #define REG_BIT(r)          (1u << (r))
 #define ALL_REGS            (0xffffu & ~REG_BIT(R_SP) & ~REG_BIT(NATIVE_ENV_REG))
@@ -49,6 +55,9 @@ typedef struct TempState {
     int32_t slot;           /* rsp offset of a non-global's spill slot */
 } TempState;
 
+/* The out-of-line half of a guest_ld/guest_st, emitted after the TB body. */
+typedef struct GuestSlowPath GuestSlowPath;
+
 typedef struct NativeGen {
     Asm a;
     TCGContext *s;
@@ -60,6 +69,8 @@ typedef struct NativeGen {
     int32_t next_slot;
     int32_t frame_grow;     /* extra frame bytes this TB allocates on entry */
     unsigned features;      /* HOST_* in use */
+    GuestSlowPath *slow_paths;  /* pending, emitted at the end of the TB */
+    size_t slow_path_bytes;     /* room they need at most */
 } NativeGen;
 
 /* Prologue/epilogue addresses (execute view), set by prologue.c. */
@@ -120,6 +131,16 @@ int gen_compare(NativeGen *g, TCGType type, TCGCond cond, TCGTemp *a, TCGTemp *b
 
 /* ---- codegen-call.c ---- */
 void gen_call(NativeGen *g, TCGOp *op);
+/* Register moves dst[i] <- src[i] (64-bit) as if simultaneous; clobbers both arrays. */
+void gen_parallel_move(NativeGen *g, int *dst, int *src, unsigned n);
+/* call func (execute view): rel32 when in reach, else through rax. */
+void gen_call_abs(NativeGen *g, const void *func);
+
+/* ---- codegen-guest-mem.c ---- */
+/* Most bytes one slow path takes (reserved while the TB body is emitted). */
+#define GUEST_SLOW_PATH_MAX_BYTES 160
+void gen_guest_mem(NativeGen *g, TCGOp *op);
+void gen_guest_slow_paths(NativeGen *g);
 
 /* ---- prologue.c ---- */
 const uint8_t *native_code_rx(const uint8_t *rw);

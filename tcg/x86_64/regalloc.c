@@ -45,7 +45,7 @@ void ra_begin(NativeGen *g)
     g->ts = tcg_arena_alloc(s, s->nb_temps * sizeof(TempState));
     memset(g->reg_temp, 0, sizeof(g->reg_temp));
     g->locked = 0;
-    g->next_slot = FRAME_OUT_ARGS;
+    g->next_slot = FRAME_SLOTS;
     for (unsigned i = 0; i < s->nb_temps; i++) {
         TCGTemp *t = tcg_temp_at(s, i);
         TempState *ts = &g->ts[i];
@@ -81,7 +81,7 @@ void ra_temp_mem(NativeGen *g, TCGTemp *t, int *base, int32_t *offset)
         ts->slot = g->next_slot;
         ts->has_slot = true;
         g->next_slot += 8;
-        assert(g->next_slot <= FRAME_OUT_ARGS + FRAME_STATIC_SLOTS * 8 + g->frame_grow);
+        assert(g->next_slot <= FRAME_SLOTS + FRAME_STATIC_SLOTS * 8 + g->frame_grow);
     }
     *base = R_SP;
     *offset = ts->slot;

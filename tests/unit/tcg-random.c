@@ -6,7 +6,8 @@
  * temps only from their first write to the next label. Inputs come from
  * there or are constants; outputs are globals, TB temps or EBB temps. Ops
  * with undefined results for some inputs get inputs massaged first (shift
- * counts masked, divisors made non-zero and positive).
+ * counts masked, divisors made non-zero and positive, guest addresses
+ * masked into the RAM window).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -124,6 +125,19 @@ static uint64_t edge_value(GRand *rng)
         return (uint64_t)(int64_t)(int32_t)r;
     default:
         return r;
+    }
+}
+
+void random_guest_ram_init(uint8_t *ram, uint64_t seed)
+{
+    uint64_t x = seed * 0x9e3779b97f4a7c15ULL + 1;
+
+    /* xorshift64: cheap, the differential test fills RAM once per program. */
+    for (size_t i = 0; i < RANDOM_GUEST_RAM; i += 8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        memcpy(ram + i, &x, 8);
     }
 }
 
@@ -442,6 +456,69 @@ static void gen_host_memory(Gen *gen)
     }
 }
 
+/*
+ * A guest address in the window from a random value: anywhere, near the
+ * end of a page (crossing it), or a constant.
+ */
+static TCGTemp *guest_address(Gen *gen)
+{
+    TCGTemp *x = input(gen, TCG_TYPE_I64), *addr;
+    uint64_t mask, base;
+
+    switch (rnd(gen, 4)) {
+    case 0:
+        return tcg_constant_internal(tcg_ctx, TCG_TYPE_I64,
+                                     RANDOM_GUEST_BASE + rnd(gen, RANDOM_GUEST_WINDOW));
+    case 1:
+        mask = (RANDOM_GUEST_WINDOW - 1) & KOINE_PAGE_MASK;
+        base = RANDOM_GUEST_BASE + KOINE_PAGE_SIZE - 8 + rnd(gen, 8);
+        break;
+    case 2:
+        mask = (RANDOM_GUEST_WINDOW - 1) & ~(uint64_t)7;
+        base = RANDOM_GUEST_BASE + rnd(gen, 8);
+        break;
+    default:
+        mask = RANDOM_GUEST_WINDOW - 1;
+        base = RANDOM_GUEST_BASE;
+        break;
+    }
+    addr = new_ebb(gen, TCG_TYPE_I64);
+    tcg_gen_op3(INDEX_op_and, TCG_TYPE_I64, temp_arg(addr), temp_arg(x),
+                temp_arg(tcg_constant_internal(tcg_ctx, TCG_TYPE_I64, mask)));
+    outputs_written(gen);
+    tcg_gen_op3(INDEX_op_add, TCG_TYPE_I64, temp_arg(addr), temp_arg(addr),
+                temp_arg(tcg_constant_internal(tcg_ctx, TCG_TYPE_I64, base)));
+    return addr;
+}
+
+static void gen_guest_memory(Gen *gen)
+{
+    TCGType type = random_type(gen);
+    unsigned size = rnd(gen, type == TCG_TYPE_I32 ? 3 : 4);
+    MemOp mop = size | (rnd(gen, 2) ? MO_BE : MO_LE);
+    unsigned mmu_idx = rnd(gen, RANDOM_MMU_MODES);
+    TCGTemp *addr = guest_address(gen);
+
+    if (rnd(gen, 2)) {
+        TCGTemp *val = input(gen, type);
+
+        if (type == TCG_TYPE_I32) {
+            tcg_gen_guest_st_i32(temp_tcgv_i32(val), temp_tcgv_i64(addr), mmu_idx, mop);
+        } else {
+            tcg_gen_guest_st_i64(temp_tcgv_i64(val), temp_tcgv_i64(addr), mmu_idx, mop);
+        }
+        return;
+    }
+    mop |= rnd(gen, 2) ? MO_SIGN : 0;
+    if (type == TCG_TYPE_I32) {
+        tcg_gen_guest_ld_i32(temp_tcgv_i32(output(gen, type)), temp_tcgv_i64(addr),
+                             mmu_idx, mop);
+    } else {
+        tcg_gen_guest_ld_i64(temp_tcgv_i64(output(gen, type)), temp_tcgv_i64(addr),
+                             mmu_idx, mop);
+    }
+}
+
 static void gen_call(Gen *gen)
 {
     TCGTemp *env = tcgv_ptr_temp(tcg_env);
@@ -526,7 +603,7 @@ static void gen_conditional_exit(Gen *gen)
 
 static void gen_straight_op(Gen *gen)
 {
-    switch (rnd(gen, 20)) {
+    switch (rnd(gen, 22)) {
     case 0 ... 5:   gen_binary(gen); break;
     case 6 ... 8:   gen_unary(gen); break;
     case 9:         gen_width_change(gen); break;
@@ -536,6 +613,7 @@ static void gen_straight_op(Gen *gen)
     case 15 ... 16: gen_host_memory(gen); break;
     case 17:        gen_call(gen); break;
     case 18:        tcg_gen_insn_start(rnd(gen, 0x10000), 0, 0); break;
+    case 19 ... 20: gen_guest_memory(gen); break;
     default:        gen_binary(gen); break;
     }
     outputs_written(gen);

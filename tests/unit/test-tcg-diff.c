@@ -2,8 +2,13 @@
  * Differential test of the translator: random well-formed IR programs
  * (tcg-random.c) run on the interpreter and on the native backend, each
  * with the optimizer off and on. The interpreter without the optimizer is
- * the oracle; every other run must leave the same CPU state, bit for bit,
- * and return the same exit value.
+ * the oracle; every other run must leave the same CPU state and guest RAM,
+ * bit for bit, and return the same exit value.
+ *
+ * The state is the env of a test CPU whose MMU maps the programs' guest
+ * RAM window (virtual = physical, both MMU indexes); its TLB is flushed
+ * before every run, so each run takes the slow path on a page's first
+ * access and the inline fast path after that.
  *
  *   KOINE_TCG_DIFF_PROGRAMS=N   how many programs (default 20000)
  *   KOINE_TCG_DIFF_SEED=S       run only program S, and print it
@@ -14,6 +19,7 @@
 #include "tcg/code-buffer.h"
 #include "tcg/optimize.h"
 #include "tcg/tcg-backend.h"
+#include "softmmu/memory.h"
 #include "tcg-random.h"
 
 #define PROGRAM_SIZE 48
@@ -33,6 +39,40 @@ static const Variant variants[] = {
 
 static TCGContext *ctx;
 static RandomGlobals globals;
+static RandomCPU *cpu;
+static MemoryRegion guest_ram;
+static uint8_t *guest_ram_host;
+/* The guest RAM a program starts with (from its seed). */
+static uint8_t initial_ram[RANDOM_GUEST_RAM];
+
+/* What a run leaves behind. */
+typedef struct Outcome {
+    RandomState st;
+    uint8_t ram[RANDOM_GUEST_RAM];
+    uintptr_t ret;
+} Outcome;
+
+/* ---- The test CPU: every page of the window is RAM, nothing faults ---- */
+
+static bool random_tlb_fill(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType access,
+                            unsigned mmu_idx, bool probe, uintptr_t retaddr)
+{
+    g_assert_cmphex(vaddr, >=, RANDOM_GUEST_BASE);
+    g_assert_cmphex(vaddr, <, RANDOM_GUEST_BASE + RANDOM_GUEST_RAM);
+    tlb_set_page(cs, vaddr, vaddr, MEMTXATTRS_UNSPECIFIED, PAGE_READ | PAGE_WRITE,
+                 mmu_idx, KOINE_PAGE_SIZE);
+    return true;
+}
+
+static const TargetOps random_target = {
+    .arch = "random",
+    .cpu_size = sizeof(RandomCPU),
+    .nb_mmu_modes = RANDOM_MMU_MODES,
+    .insn_start_words = 1,
+    .tlb_fill = random_tlb_fill,
+};
+
+CPU_CHECK_LAYOUT(RandomCPU, env);
 
 static void build(uint64_t seed, bool optimize)
 {
@@ -45,7 +85,7 @@ static void build(uint64_t seed, bool optimize)
     }
 }
 
-static uintptr_t run(const Variant *v, uint64_t seed, RandomState *st)
+static void run(const Variant *v, uint64_t seed, Outcome *out)
 {
     const void *code;
     size_t size;
@@ -59,33 +99,45 @@ static uintptr_t run(const Variant *v, uint64_t seed, RandomState *st)
         code = v->backend->gen_code(ctx, &size);
         g_assert_nonnull(code);
     }
-    random_state_init(st, seed);
-    return v->backend->exec(st, code);
+    random_state_init(&cpu->env, seed);
+    memcpy(guest_ram_host, initial_ram, RANDOM_GUEST_RAM);
+    tlb_flush(&cpu->parent);
+    out->ret = v->backend->exec(&cpu->env, code);
+    out->st = cpu->env;
+    memcpy(out->ram, guest_ram_host, RANDOM_GUEST_RAM);
 }
 
-static void report_mismatch(uint64_t seed, const Variant *v, const RandomState *want,
-                            const RandomState *got, uintptr_t want_ret, uintptr_t got_ret)
+static void report_mismatch(uint64_t seed, const Variant *v, const Outcome *want,
+                            const Outcome *got)
 {
     g_test_message("program %" PRIu64 ": %s differs from the interpreter "
                    "(rerun with KOINE_TCG_DIFF_SEED=%" PRIu64 ")", seed, v->name, seed);
-    if (want_ret != got_ret) {
-        g_test_message("  exit value %#" PRIxPTR " != %#" PRIxPTR, got_ret, want_ret);
+    if (want->ret != got->ret) {
+        g_test_message("  exit value %#" PRIxPTR " != %#" PRIxPTR, got->ret, want->ret);
     }
     for (int i = 0; i < RANDOM_G64; i++) {
-        if (want->g64[i] != got->g64[i]) {
-            g_test_message("  g%d = %#" PRIx64 ", want %#" PRIx64, i, got->g64[i], want->g64[i]);
+        if (want->st.g64[i] != got->st.g64[i]) {
+            g_test_message("  g%d = %#" PRIx64 ", want %#" PRIx64, i, got->st.g64[i],
+                           want->st.g64[i]);
         }
     }
     for (int i = 0; i < RANDOM_G32; i++) {
-        if (want->g32[i] != got->g32[i]) {
-            g_test_message("  w%d = %#" PRIx32 ", want %#" PRIx32, i, got->g32[i], want->g32[i]);
+        if (want->st.g32[i] != got->st.g32[i]) {
+            g_test_message("  w%d = %#" PRIx32 ", want %#" PRIx32, i, got->st.g32[i],
+                           want->st.g32[i]);
         }
     }
-    if (want->helper_log != got->helper_log) {
+    if (want->st.helper_log != got->st.helper_log) {
         g_test_message("  helper_log differs");
     }
-    if (memcmp(want->scratch, got->scratch, sizeof(want->scratch))) {
+    if (memcmp(want->st.scratch, got->st.scratch, sizeof(want->st.scratch))) {
         g_test_message("  scratch memory differs");
+    }
+    for (size_t i = 0; i < RANDOM_GUEST_RAM; i++) {
+        if (want->ram[i] != got->ram[i]) {
+            g_test_message("  guest RAM at %#zx = %#x, want %#x",
+                           (size_t)RANDOM_GUEST_BASE + i, got->ram[i], want->ram[i]);
+        }
     }
     build(seed, v->optimize);
     tcg_dump_ops(ctx, stderr);
@@ -93,14 +145,15 @@ static void report_mismatch(uint64_t seed, const Variant *v, const RandomState *
 
 static bool check_program(uint64_t seed)
 {
-    RandomState want, got;
-    uintptr_t want_ret = run(&variants[0], seed, &want);
+    static Outcome want, got;
 
+    random_guest_ram_init(initial_ram, seed);
+    run(&variants[0], seed, &want);
     for (size_t i = 1; i < ARRAY_SIZE(variants); i++) {
-        uintptr_t got_ret = run(&variants[i], seed, &got);
-
-        if (got_ret != want_ret || memcmp(&want, &got, sizeof(want)) != 0) {
-            report_mismatch(seed, &variants[i], &want, &got, want_ret, got_ret);
+        run(&variants[i], seed, &got);
+        if (got.ret != want.ret || memcmp(&want.st, &got.st, sizeof(want.st)) != 0 ||
+            memcmp(want.ram, got.ram, sizeof(want.ram)) != 0) {
+            report_mismatch(seed, &variants[i], &want, &got);
             return false;
         }
     }
@@ -142,8 +195,22 @@ int main(int argc, char **argv)
     g_assert_true(tcg_backend_tci.init(&error_abort));
     ctx = tcg_context_new(tcg_backend_native.env_reg);
     random_globals_init(&globals);
+
+    memory_region_init_ram(&guest_ram, "random-ram", RANDOM_GUEST_RAM, &error_abort);
+    memory_region_add_subregion(get_system_memory(), RANDOM_GUEST_BASE, &guest_ram);
+    guest_ram_host = memory_region_get_ram_ptr(&guest_ram);
+    cpu = g_aligned_alloc0(1, sizeof(RandomCPU), 64);
+    cpu->parent.ops = &random_target;
+    cpu->parent.as = get_address_space_memory();
+    tlb_init(&cpu->parent, RANDOM_MMU_MODES);
+
     g_test_add_func("/tcg/diff/random-programs", test_random_programs);
     ret = g_test_run();
+
+    tlb_destroy(&cpu->parent);
+    g_aligned_free(cpu);
+    memory_region_del_subregion(get_system_memory(), &guest_ram);
+    memory_region_finalize(&guest_ram);
     tcg_context_free(ctx);
     code_buffer_destroy();
     return ret;

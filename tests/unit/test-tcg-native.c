@@ -1176,6 +1176,52 @@ static void test_insn_offsets(gconstpointer data)
     g_assert_cmpuint(env.g64[0], ==, 1 + 2 * 6);
 }
 
+static uintptr_t getpc_seen[4];
+static int getpc_count;
+
+static void helper_getpc(void)
+{
+    getpc_seen[getpc_count++] = TCG_GETPC();
+}
+
+static const TCGHelperInfo info_getpc = {
+    .func = helper_getpc, .name = "getpc", .flags = TCG_CALL_NO_RWG,
+};
+
+/* A helper's TCG_GETPC() (its return address) maps to the guest instruction of the call. */
+static void test_helper_retaddr(gconstpointer data)
+{
+    tcg_native_set_features(GPOINTER_TO_UINT(data));
+    start();
+    tcg_gen_insn_start(0x1000, 0, 0);
+    tcg_gen_call(&info_getpc, NULL, NULL);
+    tcg_gen_insn_start(0x1004, 0, 0);
+    tcg_gen_op3(INDEX_op_add, TCG_TYPE_I64, temp_arg(glob(TCG_TYPE_I64, 0)),
+                temp_arg(glob(TCG_TYPE_I64, 0)), temp_arg(glob(TCG_TYPE_I64, 1)));
+    tcg_gen_insn_start(0x1008, 0, 0);
+    tcg_gen_call(&info_getpc, NULL, NULL);
+    tcg_gen_insn_start(0x100c, 0, 0);
+    tcg_gen_call(&info_getpc, NULL, NULL);
+    tcg_gen_op3(INDEX_op_add, TCG_TYPE_I64, temp_arg(glob(TCG_TYPE_I64, 0)),
+                temp_arg(glob(TCG_TYPE_I64, 0)), temp_arg(glob(TCG_TYPE_I64, 1)));
+    finish();
+    getpc_count = 0;
+    run();
+    g_assert_cmpint(getpc_count, ==, 3);
+    for (int i = 0; i < 3; i++) {
+        uintptr_t off;
+        guint insn = 0;
+
+        g_assert_true(tcg_code_is_native(getpc_seen[i]));
+        g_assert_cmpuint(getpc_seen[i], >, (uintptr_t)cur_code);
+        off = getpc_seen[i] - (uintptr_t)cur_code;
+        while (g_array_index(s->insn_end_offsets, uint32_t, insn) < off) {
+            insn++;
+        }
+        g_assert_cmpuint(insn, ==, i == 0 ? 0 : i + 1);
+    }
+}
+
 /* ---- Liveness, buffer exhaustion, disassembly ---- */
 
 static void test_liveness(void)
@@ -1328,6 +1374,7 @@ int main(int argc, char **argv)
     add_both("goto-ptr", test_goto_ptr);
     add_both("goto-tb", test_goto_tb);
     add_both("insn-end-offsets", test_insn_offsets);
+    add_both("helper-retaddr", test_helper_retaddr);
     g_test_add_func("/tcg-native/liveness", test_liveness);
     g_test_add_func("/tcg-native/buffer-full", test_buffer_full);
     g_test_add_func("/tcg-native/disas", test_disas);

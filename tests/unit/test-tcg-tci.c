@@ -4,7 +4,9 @@
  * state. Every op is checked in both widths against hand-computed values
  * (so eval.h is checked too), then swept over edge values against eval.h
  * with operands as temps, constants and globals; then control flow,
- * helpers, host memory, chaining and a full code buffer.
+ * helpers (their TCG_GETPC() and leaving the interpreter by siglongjmp),
+ * host memory, chaining and a full code buffer. Guest memory ops are
+ * tested on both backends in test-tcg-guest-mem.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,6 +16,8 @@
 #include "tcg/tcg-backend.h"
 #include "tcg/code-buffer.h"
 #include "tcg/eval.h"
+
+#include <setjmp.h>
 
 #define I32 TCG_TYPE_I32
 #define I64 TCG_TYPE_I64
@@ -712,6 +716,113 @@ static void test_insn_offsets_and_markers(void)
     g_assert_cmpuint(st.out[0], ==, 77);
 }
 
+/* ---- Return addresses and leaving by siglongjmp ---- */
+
+static uintptr_t getpc_seen[4];
+static int getpc_count;
+static sigjmp_buf escape;
+
+static void helper_getpc(void)
+{
+    getpc_seen[getpc_count++] = TCG_GETPC();
+}
+
+static void helper_escape(void)
+{
+    getpc_seen[getpc_count++] = TCG_GETPC();
+    siglongjmp(escape, 1);
+}
+
+static const TCGHelperInfo info_getpc = {
+    .func = helper_getpc, .name = "getpc", .flags = TCG_CALL_NO_RWG,
+};
+static const TCGHelperInfo info_escape = {
+    .func = helper_escape, .name = "escape", .flags = 0,     /* raises */
+};
+
+/* The guest instruction a retaddr maps to (tcg-backend.h's rule). */
+static int insn_of(const void *code, uintptr_t retaddr)
+{
+    GArray *ends = ctx->insn_end_offsets;
+
+    g_assert_cmpuint(retaddr, >, (uintptr_t)code);
+    for (guint i = 0; i < ends->len; i++) {
+        if (g_array_index(ends, uint32_t, i) >= retaddr - (uintptr_t)code) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* TCG_GETPC() in a helper maps to the instruction that called it. */
+static void test_helper_retaddr(void)
+{
+    const void *code;
+
+    begin();
+    tcg_gen_insn_start(0x1000, 0, 0);
+    tcg_gen_call(&info_getpc, NULL, NULL);
+    tcg_gen_insn_start(0x1004, 0, 0);
+    tcg_gen_st_i64(tcg_constant_i64(5), tcg_env, OUT(0));
+    tcg_gen_insn_start(0x1008, 0, 0);
+    tcg_gen_st_i64(tcg_constant_i64(6), tcg_env, OUT(1));
+    tcg_gen_call(&info_getpc, NULL, NULL);
+    tcg_gen_insn_start(0x100c, 0, 0);
+    tcg_gen_call(&info_getpc, NULL, NULL);
+    tcg_gen_st_i64(tcg_constant_i64(7), tcg_env, OUT(2));
+    tcg_gen_exit_tb(0);
+    code = compile();
+    getpc_count = 0;
+    run(code);
+    g_assert_cmpint(getpc_count, ==, 3);
+    g_assert_cmpint(insn_of(code, getpc_seen[0]), ==, 0);
+    g_assert_cmpint(insn_of(code, getpc_seen[1]), ==, 2);
+    g_assert_cmpint(insn_of(code, getpc_seen[2]), ==, 3);
+}
+
+/*
+ * A helper that raises (siglongjmp) out of a TB with a frame too big for
+ * the stack, as a guest memory fault does: the interpreter's state stays
+ * usable and the next run reclaims the abandoned heap frame.
+ */
+static void test_helper_longjmp(void)
+{
+    enum { N = 1500 };
+    TCGv_i64 prev;
+    const void *code;
+
+    begin();
+    tcg_gen_insn_start(0x2000, 0, 0);
+    prev = tcg_temp_new_i64();
+    tcg_gen_ld_i64(prev, tcg_env, IN(0));
+    for (int i = 1; i <= N; i++) {
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_addi_i64(t, prev, i);
+        prev = t;
+    }
+    tcg_gen_st_i64(prev, tcg_env, OUT(0));
+    tcg_gen_insn_start(0x2004, 0, 0);
+    tcg_gen_call(&info_escape, NULL, NULL);
+    tcg_gen_exit_tb(1);
+    code = compile();
+    for (int i = 0; i < 3; i++) {
+        getpc_count = 0;
+        st.in[0] = i;
+        if (sigsetjmp(escape, 0) == 0) {
+            run(code);
+            g_assert_not_reached();
+        }
+        g_assert_cmpint(getpc_count, ==, 1);
+        g_assert_cmpint(insn_of(code, getpc_seen[0]), ==, 1);
+        g_assert_cmpuint(st.out[0], ==, i + N * (N + 1) / 2);
+    }
+    /* An ordinary TB still runs (and frees what the last escape left). */
+    begin();
+    tcg_gen_exit_tb(3);
+    g_assert_cmpuint(compile_run(), ==, 3);
+}
+
 /* A TB whose only operands are globals and constants: env is never named. */
 static void test_globals_only(void)
 {
@@ -1318,6 +1429,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/tci/call/arguments", test_helper_args);
     g_test_add_func("/tcg/tci/call/results", test_helper_results);
     g_test_add_func("/tcg/tci/call/globals", test_helper_globals);
+    g_test_add_func("/tcg/tci/call/retaddr", test_helper_retaddr);
+    g_test_add_func("/tcg/tci/call/longjmp-out", test_helper_longjmp);
     g_test_add_func("/tcg/tci/mem/loads", test_loads);
     g_test_add_func("/tcg/tci/mem/stores", test_stores);
     g_test_add_func("/tcg/tci/exit/goto-tb", test_goto_tb);
