@@ -13,6 +13,7 @@
  */
 #include "softmmu/tlb.h"
 #include "hw/core/cpu.h"
+#include "accel/tcg/tcg-accel.h"
 #include "softmmu/main-loop.h"
 #include "util/bswap.h"
 #include "util/log.h"
@@ -121,8 +122,31 @@ void tlb_destroy(CPUState *cpu)
 
 /* ---- Flushes ---- */
 
+/*
+ * The exec loop's jump cache finds TBs by virtual PC alone: whatever
+ * changes what a virtual page maps to must drop its entries too.
+ */
+static void jmp_cache_clear(CPUState *cpu, uint64_t page, bool all)
+{
+    if (!cpu->tb_jmp_cache) {
+        return;
+    }
+    if (all) {
+        memset(cpu->tb_jmp_cache, 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+        return;
+    }
+    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+        TranslationBlock *tb = cpu->tb_jmp_cache[i];
+
+        if (tb && ((tb->pc ^ page) & KOINE_PAGE_MASK) == 0) {
+            cpu->tb_jmp_cache[i] = NULL;
+        }
+    }
+}
+
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
 {
+    jmp_cache_clear(cpu, 0, true);
     for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
         if (idxmap & (1u << i)) {
             tlb_flush_one(cpu, i);
@@ -145,6 +169,7 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap)
 {
     uint64_t page = vaddr & KOINE_PAGE_MASK;
 
+    jmp_cache_clear(cpu, page, false);
     for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
         CPUTLBDesc *d = &cpu->tlb.d[i];
         CPUTLBEntry *e;
@@ -155,6 +180,7 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap)
         /* A page of a bigger mapping: its other 4K entries must go too. */
         if ((page & d->large_page_mask) == d->large_page_addr) {
             tlb_flush_one(cpu, i);
+            jmp_cache_clear(cpu, 0, true);
             continue;
         }
         e = &cpu->tlb_fast[i].table[(page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1)];
@@ -241,7 +267,8 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
         } else if (section.readonly || memory_region_is_rom(section.mr)) {
             write_flags = TLB_DISCARD_WRITE;
         } else {
-            write_flags = 0;
+            /* Writes to a page holding translated code must invalidate it first. */
+            write_flags = tb_page_has_code(ppage) ? TLB_NOTDIRTY : 0;
         }
     } else {
         /* Devices, holes, partial pages: every access goes through dispatch. */
@@ -335,6 +362,7 @@ static uint64_t io_access(CPUState *cpu, const CPUTLBEntryFull *full, uint64_t a
             val = ldn_p(buf, size, big_endian);
         }
     }
+    /* Released before the target hears of a failure: its handler may longjmp away. */
     if (take_lock) {
         bql_unlock();
     }
@@ -378,6 +406,17 @@ static void store_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool big_
         log_mask(log_guest_errors, "write of %u bytes to ROM at 0x%" PRIx64 " ignored\n",
                  size, addr);
         return;
+    }
+    if (flags & TLB_NOTDIRTY) {
+        CPUTLBEntryFull *full = &cpu->tlb.d[mmu_idx].full[index];
+        hwaddr paddr = full->phys_addr | (addr & ~KOINE_PAGE_MASK);
+
+        /* May not return: a store into the running TB restarts its instruction. */
+        tb_invalidate_phys_range(cpu, paddr, size, retaddr);
+        if (!tb_page_has_code(full->phys_addr)) {
+            /* The last TB on the page is gone: later stores can run inline. */
+            cpu->tlb_fast[mmu_idx].table[index].addr_write &= ~(uint64_t)TLB_NOTDIRTY;
+        }
     }
     stn_p((void *)(uintptr_t)(addr + e->addend), size, big_endian, val);
 }
@@ -482,4 +521,43 @@ uint64_t helper_guest_ld(void *env, uint64_t addr, uint32_t oi, uintptr_t retadd
 void helper_guest_st(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t retaddr)
 {
     guest_store(env_cpu(env), addr, val, oi, retaddr);
+}
+
+void *tlb_code_host(CPUState *cpu, uint64_t addr, unsigned mmu_idx, hwaddr *phys)
+{
+    unsigned index = tlb_lookup(cpu, addr, 1, MMU_INST_FETCH, mmu_idx, 0);
+    const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
+    const CPUTLBEntryFull *full = &cpu->tlb.d[mmu_idx].full[index];
+
+    *phys = full->phys_addr | (addr & ~KOINE_PAGE_MASK);
+    if (e->addr_code & TLB_FLAGS_MASK) {
+        return NULL;
+    }
+    return (void *)(uintptr_t)(addr + e->addend);
+}
+
+uint64_t guest_fetch(CPUState *cpu, uint64_t addr, MemOpIdx oi)
+{
+    return load_access(cpu, addr, oi, MMU_INST_FETCH, 0);
+}
+
+void tlb_protect_code(CPUState *const *cpus, unsigned nb_cpus, hwaddr page)
+{
+    for (unsigned c = 0; c < nb_cpus; c++) {
+        CPUState *cpu = cpus[c];
+
+        for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
+            CPUTLBDesc *d = &cpu->tlb.d[i];
+            CPUTLBEntry *table = cpu->tlb_fast[i].table;
+
+            for (unsigned j = 0; j < tlb_entries(d); j++) {
+                uint64_t w = table[j].addr_write;
+
+                /* Only plain RAM entries: MMIO and ROM already take the slow path. */
+                if (!(w & (TLB_INVALID | TLB_FLAGS_MASK)) && d->full[j].phys_addr == page) {
+                    table[j].addr_write = w | TLB_NOTDIRTY;
+                }
+            }
+        }
+    }
 }

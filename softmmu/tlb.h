@@ -163,6 +163,18 @@ void *tlb_probe(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType acces
 uint64_t helper_guest_ld(void *env, uint64_t addr, uint32_t oi, uintptr_t retaddr);
 void helper_guest_st(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t retaddr);
 
+/*
+ * For the translator: fills the TLB for an instruction fetch at addr
+ * (raising the target's fault if unmapped: retaddr 0), returns the guest
+ * physical address in *phys and the host address of the byte, or NULL when
+ * the code is not in RAM/ROM (then fetch with guest_fetch()).
+ */
+void *tlb_code_host(CPUState *cpu, uint64_t addr, unsigned mmu_idx, hwaddr *phys);
+uint64_t guest_fetch(CPUState *cpu, uint64_t addr, MemOpIdx oi);
+
+/* Marks TLB write entries of every vCPU that map page with TLB_NOTDIRTY (it now holds code). */
+void tlb_protect_code(CPUState *const *cpus, unsigned nb_cpus, hwaddr page);
+
 /* Byte offset from env of the fast descriptor of mmu_idx (negative). */
 intptr_t tlb_fast_offset(unsigned mmu_idx);
 

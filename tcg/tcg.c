@@ -201,6 +201,7 @@ void tcg_context_free(TCGContext *s)
     g_ptr_array_free(s->temp_chunks, true);
     g_ptr_array_free(s->labels, true);
     g_array_free(s->insn_end_offsets, true);
+    g_free(s->target_globals);
     arena_free(s->arena);
     if (tcg_ctx == s) {
         tcg_ctx = NULL;

@@ -232,6 +232,13 @@ typedef struct TCGContext {
     unsigned nb_globals;        /* globals and fixed temps: indices [0, nb_globals) */
     GHashTable *consts[TCG_TYPE_COUNT];
     TCGv_ptr env;               /* the CPU state pointer (TEMP_FIXED) */
+    /*
+     * The target's globals in this context (its TCGv handles are pointers
+     * into this context, so each translating thread has its own set): set
+     * by TargetOps.init_globals (g_malloc'd; freed with the context), read
+     * by its translate().
+     */
+    void *target_globals;
 
     /* The TB being built. */
     TCGOp *first_op, *last_op;

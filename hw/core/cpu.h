@@ -64,6 +64,12 @@ struct CPUState {
     sigjmp_buf jmp_env;
     bool can_do_io;                 /* inside a TB: device access only at the last insn (icount) */
 
+    /* Recently run TBs by PC hash: the first place the exec loop looks. */
+    TranslationBlock **tb_jmp_cache;
+    /* cflags for the next TB only (-1: none); e.g. one instruction after self-modification. */
+    int64_t cflags_next_tb;
+    bool singlestep;                /* one instruction per TB (gdb stepi) */
+
     CPUTLB tlb;
 
     /* Must stay last: generated code reaches it at a negative offset from env. */
@@ -132,6 +138,9 @@ struct TargetOps {
 
     /* `-d cpu` and the monitor's `info registers`. */
     void (*dump_state)(CPUState *cpu, FILE *out);
+    /* Guest disassembly for `-d in_asm`: a capstone architecture and mode (0/0: none). */
+    int capstone_arch;
+    int capstone_mode;
 };
 
 #endif

@@ -1,0 +1,106 @@
+/*
+ * Translator helpers shared by every frontend: see accel/tcg/translator.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "accel/tcg/translator.h"
+#include "accel/tcg/tcg-accel.h"
+
+/* The exit path of the TB being translated (one translation per thread at a time). */
+static __thread TCGLabel *exit_label;
+
+static const TCGHelperInfo lookup_tb_ptr_info = {
+    .func = helper_lookup_tb_ptr,
+    .name = "lookup_tb_ptr",
+    .flags = TCG_CALL_NO_WRITE_GLOBALS | TCG_CALL_NO_SIDE_EFFECTS,
+    .has_ret = true,
+    .ret_type = TCG_TYPE_PTR,
+    .nb_args = 1,
+    .arg_types = { TCG_TYPE_PTR },
+};
+
+void translator_tb_start(TranslationBlock *tb)
+{
+    TCGv_i32 flag;
+
+    exit_label = NULL;
+    if (tb->cflags & CF_NOIRQ) {
+        return;
+    }
+    exit_label = tcg_label_new(tcg_ctx);
+    flag = tcg_temp_ebb_new_i32();
+    tcg_gen_ld_i32(flag, tcg_env,
+                   (intptr_t)offsetof(CPUState, exit_request) - (intptr_t)sizeof(CPUState));
+    tcg_gen_brcondi_i32(TCG_COND_NE, flag, 0, exit_label);
+}
+
+void translator_tb_end(TranslationBlock *tb)
+{
+    if (exit_label) {
+        tcg_gen_set_label(exit_label);
+        tcg_gen_exit_tb(tb_exit_value(tb, TB_EXIT_REQUESTED));
+        exit_label = NULL;
+    }
+}
+
+bool translator_same_page(const TranslationBlock *tb, uint64_t pc)
+{
+    return ((pc ^ tb->pc) & KOINE_PAGE_MASK) == 0;
+}
+
+/* Records the physical page of guest code byte addr in tb (slot 0: tb's own page). */
+static void record_code_page(CPUState *cpu, TranslationBlock *tb, uint64_t addr,
+                             unsigned mmu_idx)
+{
+    unsigned slot = translator_same_page(tb, addr) ? 0 : 1;
+    hwaddr phys;
+
+    /* A TB covers at most two pages: frontends stop before a third. */
+    assert(slot == 0 || ((addr & KOINE_PAGE_MASK) - (tb->pc & KOINE_PAGE_MASK)) == KOINE_PAGE_SIZE);
+    tlb_code_host(cpu, addr, mmu_idx, &phys);
+    if (tb->page_addr[slot] == (hwaddr)-1) {
+        tb->page_addr[slot] = phys & KOINE_PAGE_MASK;
+    }
+}
+
+uint64_t translator_ld(CPUState *cpu, TranslationBlock *tb, uint64_t pc, MemOp memop)
+{
+    unsigned mmu_idx = cpu->ops->mmu_index(cpu, true);
+    uint64_t last = pc + memop_size(memop) - 1;
+
+    record_code_page(cpu, tb, pc, mmu_idx);
+    if ((pc ^ last) & KOINE_PAGE_MASK) {
+        record_code_page(cpu, tb, last, mmu_idx);
+    }
+    return guest_fetch(cpu, pc, make_memop_idx(memop, mmu_idx));
+}
+
+void translator_insn_end(TranslationBlock *tb, uint64_t next_pc)
+{
+    tb->size = next_pc - tb->pc;
+}
+
+bool translator_use_goto_tb(const TranslationBlock *tb, uint64_t dest)
+{
+    return !(tb->cflags & CF_NOCHAIN) && translator_same_page(tb, dest);
+}
+
+void translator_goto_tb(TranslationBlock *tb, unsigned n)
+{
+    tcg_gen_goto_tb(n);
+    tcg_gen_exit_tb(tb_exit_value(tb, n));
+}
+
+void translator_exit_tb(void)
+{
+    tcg_gen_exit_tb(0);
+}
+
+void translator_lookup_and_goto_ptr(void)
+{
+    TCGv_ptr ptr = tcg_temp_ebb_new_i64();
+    TCGTemp *args[1] = { tcgv_ptr_temp(tcg_env) };
+
+    tcg_gen_call(&lookup_tb_ptr_info, tcgv_ptr_temp(ptr), args);
+    tcg_gen_goto_ptr(ptr);
+}
