@@ -382,5 +382,5 @@ int main(int argc, char **argv)
     }
     cause = main_loop_run();
     cleanup(&cfg);
-    return cause == SHUTDOWN_CAUSE_HOST_ERROR ? 1 : 0;
+    return cause == SHUTDOWN_CAUSE_HOST_ERROR ? 1 : runstate_exit_code();
 }

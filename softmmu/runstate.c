@@ -15,6 +15,7 @@ typedef struct Listener {
 } Listener;
 
 static RunState current_state = RUN_STATE_PRELAUNCH;
+static int exit_code;
 static bool no_reboot, no_shutdown;
 
 static volatile sig_atomic_t shutdown_requested;   /* ShutdownCause, 0 = none */
@@ -162,6 +163,16 @@ void system_powerdown_request(void)
 {
     __atomic_store_n(&powerdown_requested, 1, __ATOMIC_SEQ_CST);
     wake();
+}
+
+void runstate_set_exit_code(int code)
+{
+    exit_code = code;
+}
+
+int runstate_exit_code(void)
+{
+    return exit_code;
 }
 
 void runstate_set_no_reboot(bool value)

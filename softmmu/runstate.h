@@ -60,6 +60,13 @@ void system_reset_request(ShutdownCause cause);
 /* ACPI/GPIO power button: the guest decides what to do (QMP POWERDOWN). */
 void system_powerdown_request(void);
 
+/*
+ * The status koine exits with after the shutdown (default 0): a guest's
+ * semihosting SYS_EXIT sets it, then requests a shutdown.
+ */
+void runstate_set_exit_code(int code);
+int runstate_exit_code(void);
+
 /* -no-reboot: a guest reset request becomes a shutdown. */
 void runstate_set_no_reboot(bool no_reboot);
 /* -no-shutdown: a guest shutdown stops the VM instead of exiting. */

@@ -1,0 +1,205 @@
+/*
+ * AArch64 CPU models, reset, and the TargetOps table.
+ *
+ * The ID registers of each model advertise only what Koine implements, so
+ * guests never probe a feature and then use something missing: features
+ * the real cores have but Koine lacks (FP/AdvSIMD today, see
+ * docs/user/arm-cpus.md) read as not implemented.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "target/arm/cpu.h"
+#include "target/arm/internal.h"
+#include "accel/tcg/tcg-accel.h"
+#include "util/bitops.h"
+
+#include <capstone/capstone.h>
+
+CPU_CHECK_LAYOUT(ARMCPU, env);
+
+typedef struct ARMCPUModel {
+    const char *name;
+    uint64_t midr;
+    uint32_t features;
+} ARMCPUModel;
+
+/* MIDR values: the cores' Technical Reference Manuals. */
+static const ARMCPUModel models[] = {
+    { "cortex-a53", 0x410fd034, ARM_FEATURE_CRC32 },
+    { "cortex-a57", 0x411fd070, ARM_FEATURE_CRC32 },
+    { "cortex-a72", 0x410fd083, ARM_FEATURE_CRC32 },
+    { "max", 0x411fd070, ARM_FEATURE_CRC32 | ARM_FEATURE_PAN },
+};
+
+const char *const arm_cpu_models[] = { "cortex-a53", "cortex-a57", "cortex-a72", "max", NULL };
+
+static const ARMCPUModel *find_model(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(models); i++) {
+        if (strcmp(models[i].name, name) == 0) {
+            return &models[i];
+        }
+    }
+    return NULL;
+}
+
+/* ID registers from what is implemented (ARM ARM D17.2: the field layouts). */
+static void set_id_registers(ARMCPU *cpu, const ARMCPUModel *m)
+{
+    ARMISARegisters *isar = &cpu->isar;
+
+    isar->midr = m->midr;
+    isar->revidr = 0;
+    isar->mpidr = 1ULL << 31 | cpu->parent.cpu_index;     /* Aff0 = CPU number */
+    /* ID_AA64PFR0: EL0/EL1 AArch64 only; FP and AdvSIMD not implemented (0xf). */
+    isar->id_aa64pfr0 = 1 << 0 | 1 << 4 | 0xfULL << 16 | 0xfULL << 20;
+    if (arm_feature(cpu, ARM_FEATURE_EL2)) {
+        isar->id_aa64pfr0 |= 1 << 8;
+    }
+    if (arm_feature(cpu, ARM_FEATURE_EL3)) {
+        isar->id_aa64pfr0 |= 1 << 12;
+    }
+    isar->id_aa64isar0 = arm_feature(cpu, ARM_FEATURE_CRC32) ? 1ULL << 16 : 0;
+    if (arm_feature(cpu, ARM_FEATURE_ATOMICS)) {
+        isar->id_aa64isar0 |= 2ULL << 20;
+    }
+    isar->id_aa64isar1 = 0;
+    /* ID_AA64MMFR0: 48-bit PA, 4K and 64K granules (16K not implemented). */
+    isar->id_aa64mmfr0 = 5 | 0xfULL << 20 /* TGran16 no */ | 0ULL << 24 /* 64K yes */ |
+                         0ULL << 28 /* 4K yes */;
+    isar->id_aa64mmfr1 = arm_feature(cpu, ARM_FEATURE_PAN) ? 1ULL << 20 : 0;
+    isar->id_aa64mmfr2 = 0;
+    isar->id_aa64dfr0 = 6;
+    /* CTR_EL0: 64-byte lines (DminLine, IminLine = 4), PIPT I-cache. */
+    isar->ctr = 0x8444c004;
+    isar->dczid = 4;       /* DC ZVA: 64 bytes */
+    isar->clidr = 0;
+}
+
+void arm_cpu_reset(CPUState *cs)
+{
+    ARMCPU *cpu = arm_cpu(cs);
+    CPUARMState *env = &cpu->env;
+    unsigned el = arm_feature(cpu, ARM_FEATURE_EL3) ? 3 : arm_feature(cpu, ARM_FEATURE_EL2) ? 2 : 1;
+
+    memset(env, 0, sizeof(*env));
+    /* Reset in the highest EL, on SP_ELx, with every exception masked (ARM ARM D1.9). */
+    env->pstate = PSTATE_DAIF | PSTATE_SP | el << PSTATE_EL_SHIFT;
+    env->ZF = 1;
+    env->pc = cpu->rvbar;
+    /* SCTLR_EL1 RES1 bits; MMU and caches off. */
+    env->sctlr_el[1] = 0x30d00800;
+    env->sctlr_el[2] = 0x30c50830;
+    env->sctlr_el[3] = 0x30c50830;
+    env->cntfrq_el0 = 62500000;     /* 62.5 MHz, what QEMU's virt advertises */
+    env->exclusive_addr = UINT64_MAX;
+    cs->exception_index = EXCP_NONE;
+    cs->halted = false;
+    cs->interrupt_request = 0;
+    tlb_flush(cs);
+}
+
+static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
+{
+    ARMCPU *cpu = arm_cpu(cs);
+    CPUARMState *env = &cpu->env;
+    unsigned el = arm_current_el(env);
+    uint32_t f = el << ARM_TBFLAG_EL_SHIFT |
+                 cs->ops->mmu_index(cs, false) << ARM_TBFLAG_MMUIDX_SHIFT;
+
+    if (env->sctlr_el[MAX(el, 1u)] & (1u << 1)) {
+        f |= ARM_TBFLAG_ALIGN;
+    }
+    if (cpu->semihosting) {
+        f |= ARM_TBFLAG_SEMIHOST;
+    }
+    *pc = env->pc;
+    *cs_base = 0;
+    *flags = f;
+}
+
+static void arm_restore_state(CPUState *cs, const uint64_t *data)
+{
+    arm_cpu(cs)->env.pc = data[0];
+}
+
+static unsigned arm_mmu_index(CPUState *cs, bool ifetch)
+{
+    CPUARMState *env = &arm_cpu(cs)->env;
+
+    switch (arm_current_el(env)) {
+    case 0:
+        return ARM_MMU_IDX_EL10_0;
+    case 1:
+        return !ifetch && (env->pstate & PSTATE_PAN) ? ARM_MMU_IDX_EL10_1_PAN
+                                                     : ARM_MMU_IDX_EL10_1;
+    case 2:
+        return ARM_MMU_IDX_EL2;
+    default:
+        return ARM_MMU_IDX_EL3;
+    }
+}
+
+static void arm_dump_state(CPUState *cs, FILE *out)
+{
+    CPUARMState *env = &arm_cpu(cs)->env;
+    uint32_t ps = pstate_read(env);
+
+    fprintf(out, "PC=%016" PRIx64 " SP=%016" PRIx64 "\n", env->pc, env->xregs[31]);
+    for (int i = 0; i < 31; i++) {
+        fprintf(out, "X%02d=%016" PRIx64 "%s", i, env->xregs[i], i % 4 == 3 ? "\n" : " ");
+    }
+    fprintf(out, "\nPSTATE=%08x %c%c%c%c EL%u%c\n", ps, ps & PSTATE_N ? 'N' : '-',
+            ps & PSTATE_Z ? 'Z' : '-', ps & PSTATE_C ? 'C' : '-', ps & PSTATE_V ? 'V' : '-',
+            arm_current_el(env), ps & PSTATE_SP ? 'h' : 't');
+}
+
+const TargetOps arm_target_ops = {
+    .arch = "aarch64",
+    .cpu_size = sizeof(ARMCPU),
+    .nb_mmu_modes = ARM_MMU_IDX_COUNT,
+    .insn_start_words = 1,
+    .init_globals = arm_init_globals,
+    .reset = arm_cpu_reset,
+    .get_tb_cpu_state = arm_get_tb_cpu_state,
+    .translate = arm_translate,
+    .restore_state = arm_restore_state,
+    .tlb_fill = arm_tlb_fill,
+    .do_interrupt = arm_do_interrupt,
+    .exec_interrupt = arm_exec_interrupt,
+    .mmu_index = arm_mmu_index,
+    .dump_state = arm_dump_state,
+    .capstone_arch = CS_ARCH_ARM64,
+    .capstone_mode = CS_MODE_LITTLE_ENDIAN,
+};
+
+ARMCPU *arm_cpu_new(const char *model, unsigned index, AddressSpace *as, Error **errp)
+{
+    const ARMCPUModel *m = find_model(model);
+    ARMCPU *cpu;
+
+    if (!m) {
+        error_setg(errp, "unknown CPU model '%s'", model);
+        return NULL;
+    }
+    cpu = g_malloc0(sizeof(ARMCPU));
+    cpu->parent.ops = &arm_target_ops;
+    cpu->parent.cpu_index = index;
+    cpu->parent.as = as;
+    cpu->model = m->name;
+    cpu->features = m->features;
+    set_id_registers(cpu, m);
+    tlb_init(&cpu->parent, ARM_MMU_IDX_COUNT);
+    tcg_accel_register_cpu(&cpu->parent);
+    arm_cpu_reset(&cpu->parent);
+    return cpu;
+}
+
+void arm_cpu_free(ARMCPU *cpu)
+{
+    if (cpu) {
+        tcg_accel_unregister_cpu(&cpu->parent);
+        tlb_destroy(&cpu->parent);
+        g_free(cpu);
+    }
+}

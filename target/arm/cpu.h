@@ -1,0 +1,192 @@
+/*
+ * The AArch64 CPU: architectural state, models and their ID registers.
+ *
+ * CPUARMState is what generated code sees as env. Layout choices made for
+ * the translator:
+ *   - xregs[31] holds the stack pointer of the current exception level and
+ *     SPSel; the others are banked in sp_el[] and swapped on EL/SPSel
+ *     changes (arm_switch_sp), so SP is one global like X0..X30.
+ *   - NZCV are four words, so flag-setting instructions need no packing:
+ *     N is bit 31 of NF, Z is set when ZF == 0, C is CF (0 or 1), V is bit
+ *     31 of VF. pstate_read()/pstate_write() convert.
+ *
+ * References: Arm Architecture Reference Manual for A-profile (DDI 0487),
+ * "ARM ARM" below, chapter and section numbers of issue J.a.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TARGET_ARM_CPU_H
+#define TARGET_ARM_CPU_H
+
+#include "util/osdep.h"
+#include "hw/core/cpu.h"
+
+/* PSTATE bits kept in env->pstate (ARM ARM D1.4: the fields of SPSR_ELx). */
+#define PSTATE_SP   (1u << 0)       /* SPSel: SP_ELx instead of SP_EL0 */
+#define PSTATE_EL_SHIFT 2
+#define PSTATE_EL   (3u << PSTATE_EL_SHIFT)
+#define PSTATE_nRW  (1u << 4)       /* 0: AArch64 */
+#define PSTATE_F    (1u << 6)
+#define PSTATE_I    (1u << 7)
+#define PSTATE_A    (1u << 8)
+#define PSTATE_D    (1u << 9)
+#define PSTATE_DAIF (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
+#define PSTATE_IL   (1u << 20)
+#define PSTATE_SS   (1u << 21)
+#define PSTATE_PAN  (1u << 22)
+#define PSTATE_UAO  (1u << 23)
+#define PSTATE_V    (1u << 28)
+#define PSTATE_C    (1u << 29)
+#define PSTATE_Z    (1u << 30)
+#define PSTATE_N    (1u << 31)
+#define PSTATE_NZCV (PSTATE_N | PSTATE_Z | PSTATE_C | PSTATE_V)
+
+/* Exception numbers (CPUState.exception_index) delivered by arm_do_interrupt. */
+#define EXCP_UDEF        1      /* undefined instruction */
+#define EXCP_SWI         2      /* SVC */
+#define EXCP_PREFETCH_ABORT 3
+#define EXCP_DATA_ABORT  4
+#define EXCP_IRQ         5
+#define EXCP_FIQ         6
+#define EXCP_HVC         11
+#define EXCP_SMC         13
+#define EXCP_SEMIHOST    16     /* handled in place, never vectored */
+
+/* MMU indexes: one TLB per translation regime and privilege. */
+#define ARM_MMU_IDX_EL10_0  0   /* EL1&0 regime, EL0 access */
+#define ARM_MMU_IDX_EL10_1  1   /* EL1&0 regime, EL1 access */
+#define ARM_MMU_IDX_EL10_1_PAN 2
+#define ARM_MMU_IDX_EL2     3
+#define ARM_MMU_IDX_EL3     4
+#define ARM_MMU_IDX_COUNT   5
+
+/* Features a model has (ARMCPU.features bits). */
+#define ARM_FEATURE_AES      (1u << 0)
+#define ARM_FEATURE_PMULL    (1u << 1)
+#define ARM_FEATURE_SHA1     (1u << 2)
+#define ARM_FEATURE_SHA256   (1u << 3)
+#define ARM_FEATURE_CRC32    (1u << 4)
+#define ARM_FEATURE_ATOMICS  (1u << 5)   /* v8.1 LSE */
+#define ARM_FEATURE_PAN      (1u << 6)
+#define ARM_FEATURE_UAO      (1u << 7)
+#define ARM_FEATURE_EL2      (1u << 8)
+#define ARM_FEATURE_EL3      (1u << 9)
+
+typedef struct ARMVReg {
+    uint64_t d[2];              /* V<n>: d[0] is bits [63:0] */
+} ARMVReg;
+
+typedef struct CPUARMState {
+    uint64_t xregs[32];         /* X0..X30, and the current SP in [31] */
+    uint64_t pc;
+    uint32_t NF, ZF, CF, VF;    /* NZCV, see the top of this file */
+    uint32_t pstate;            /* the rest of PSTATE */
+    uint32_t fpcr, fpsr;
+
+    ARMVReg vregs[32] __attribute__((aligned(16)));
+
+    uint64_t sp_el[4];          /* banked SPs (the current one is in xregs[31]) */
+    uint64_t elr_el[4];
+    uint64_t spsr_el[4];
+    uint64_t esr_el[4];
+    uint64_t far_el[4];
+    uint64_t vbar_el[4];
+    uint64_t sctlr_el[4];
+    uint64_t ttbr0_el[4];
+    uint64_t ttbr1_el[4];
+    uint64_t tcr_el[4];
+    uint64_t mair_el[4];
+    uint64_t tpidr_el[4];
+    uint64_t tpidrro_el0;
+    uint64_t cpacr_el1;
+    uint64_t contextidr_el1;
+    uint64_t par_el1;
+    uint64_t mdscr_el1;
+    uint64_t scr_el3;
+    uint64_t hcr_el2;
+    uint64_t vttbr_el2, vtcr_el2;
+
+    /* Generic timer (ARM ARM D11). */
+    uint64_t cntfrq_el0;
+    uint64_t cntvoff_el2;
+    uint64_t cntkctl_el1;
+    uint64_t cntv_ctl, cntv_cval;
+    uint64_t cntp_ctl, cntp_cval;
+
+    /* The exclusive monitor of LDXR/STXR (-1: open). */
+    uint64_t exclusive_addr;
+    uint64_t exclusive_val;
+    uint64_t exclusive_high;
+
+    /* The exception being raised, filled before cpu_loop_exit. */
+    struct {
+        uint32_t syndrome;      /* ESR_ELx value */
+        uint32_t target_el;
+        uint64_t vaddress;      /* FAR_ELx value */
+    } exception;
+} CPUARMState;
+
+typedef struct ARMISARegisters {
+    uint64_t midr;
+    uint64_t id_aa64isar0, id_aa64isar1;
+    uint64_t id_aa64pfr0, id_aa64pfr1;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2;
+    uint64_t id_aa64dfr0;
+    uint64_t ctr, dczid, clidr, revidr, mpidr;
+} ARMISARegisters;
+
+typedef struct ARMCPU {
+    CPUState parent;
+    CPUARMState env;
+    const char *model;
+    uint32_t features;          /* ARM_FEATURE_* */
+    ARMISARegisters isar;
+    uint64_t rvbar;             /* reset vector base */
+    bool semihosting;           /* -semihosting: HLT #0xf000 is a semihosting call */
+} ARMCPU;
+
+static inline ARMCPU *arm_cpu(CPUState *cpu)
+{
+    return container_of(cpu, ARMCPU, parent);
+}
+
+static inline ARMCPU *env_arm_cpu(CPUARMState *env)
+{
+    return arm_cpu(env_cpu(env));
+}
+
+static inline unsigned arm_current_el(const CPUARMState *env)
+{
+    return (env->pstate & PSTATE_EL) >> PSTATE_EL_SHIFT;
+}
+
+static inline bool arm_feature(const ARMCPU *cpu, uint32_t feature)
+{
+    return cpu->features & feature;
+}
+
+/* The full PSTATE as SPSR_ELx holds it, and back (which also swaps SP banks). */
+uint32_t pstate_read(const CPUARMState *env);
+void pstate_write(CPUARMState *env, uint32_t value);
+/* Saves the current SP into its bank and loads the one PSTATE now selects. */
+void arm_switch_sp(CPUARMState *env, uint32_t old_pstate);
+
+/* The CPU models this build knows (-cpu help): NULL-terminated. */
+extern const char *const arm_cpu_models[];
+/* Creates and resets a CPU of the named model in the given address space. */
+ARMCPU *arm_cpu_new(const char *model, unsigned index, AddressSpace *as, Error **errp);
+void arm_cpu_free(ARMCPU *cpu);
+void arm_cpu_reset(CPUState *cpu);
+
+extern const TargetOps arm_target_ops;
+
+/* TB flags (ARM's get_tb_cpu_state): what a translation depends on. */
+#define ARM_TBFLAG_EL_SHIFT     0       /* 2 bits: current EL */
+#define ARM_TBFLAG_MMUIDX_SHIFT 2       /* 4 bits: data MMU index */
+#define ARM_TBFLAG_FPEN         (1u << 6)   /* FP/SIMD enabled (CPACR/CPTR) */
+#define ARM_TBFLAG_SS           (1u << 7)   /* software step active */
+#define ARM_TBFLAG_ALIGN        (1u << 8)   /* SCTLR.A: all accesses aligned */
+#define ARM_TBFLAG_BE_DATA      (1u << 9)   /* big-endian data accesses */
+#define ARM_TBFLAG_SEMIHOST     (1u << 10)  /* HLT #0xf000 is semihosting */
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * Address translation for the TLB fill (TargetOps.tlb_fill).
+ *
+ * With the stage 1 MMU of the current regime off (SCTLR_ELx.M = 0), a
+ * virtual address is the physical one (ARM ARM D8.2.10, "The effect of
+ * disabling address translation"), within the 48 bits of physical address
+ * this implementation has. With it on, the VMSAv8-64 walk decides
+ * (arm_stage1_walk, mmu-walk.c).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "target/arm/cpu.h"
+#include "target/arm/internal.h"
+#include "target/arm/translate.h"
+#include "accel/tcg/tcg-accel.h"
+
+#define ARM_PA_BITS 48
+
+/* The EL whose SCTLR controls the regime of mmu_idx. */
+static unsigned regime_el(unsigned mmu_idx)
+{
+    switch (mmu_idx) {
+    case ARM_MMU_IDX_EL2:
+        return 2;
+    case ARM_MMU_IDX_EL3:
+        return 3;
+    default:
+        return 1;
+    }
+}
+
+/* Raises the abort for a failed translation (fault status code fsc, ARM ARM D17.2.40). */
+void arm_raise_abort(CPUState *cs, uint64_t vaddr, MMUAccessType access, unsigned mmu_idx,
+                     uint32_t fsc, uintptr_t retaddr)
+{
+    CPUARMState *env = &arm_cpu(cs)->env;
+    unsigned cur = arm_current_el(env);
+    unsigned target_el = MAX(cur, 1u);
+    bool same_el = target_el == cur;
+    uint32_t iss = fsc;
+    unsigned ec;
+
+    if (access == MMU_INST_FETCH) {
+        ec = same_el ? ARM_EC_INSN_ABORT : ARM_EC_INSN_ABORT_LOWER;
+    } else {
+        ec = same_el ? ARM_EC_DATA_ABORT : ARM_EC_DATA_ABORT_LOWER;
+        if (access == MMU_DATA_STORE) {
+            iss |= 1u << 6;         /* WnR */
+        }
+    }
+    env->exception.syndrome = syn_make(ec, iss);
+    env->exception.target_el = target_el;
+    env->exception.vaddress = vaddr;
+    cpu_raise_exception(cs, access == MMU_INST_FETCH ? EXCP_PREFETCH_ABORT : EXCP_DATA_ABORT,
+                        retaddr);
+}
+
+bool arm_tlb_fill(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType access,
+                  unsigned mmu_idx, bool probe, uintptr_t retaddr)
+{
+    CPUARMState *env = &arm_cpu(cs)->env;
+    ARMTranslation tr;
+
+    if (!(env->sctlr_el[regime_el(mmu_idx)] & 1)) {
+        if (vaddr >> ARM_PA_BITS) {
+            /* Address size fault, level 0. */
+            if (probe) {
+                return false;
+            }
+            arm_raise_abort(cs, vaddr, access, mmu_idx, 0x00, retaddr);
+        }
+        tlb_set_page(cs, vaddr, vaddr, MEMTXATTRS_UNSPECIFIED,
+                     PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx, KOINE_PAGE_SIZE);
+        return true;
+    }
+    if (!arm_stage1_walk(cs, vaddr, access, mmu_idx, &tr)) {
+        if (probe) {
+            return false;
+        }
+        arm_raise_abort(cs, vaddr, access, mmu_idx, tr.fsc, retaddr);
+    }
+    tlb_set_page(cs, vaddr, tr.paddr, tr.attrs, tr.prot, mmu_idx, tr.page_size);
+    return true;
+}

@@ -1,0 +1,128 @@
+/*
+ * What every A64 translator file shares: the disassembly context, the
+ * register accessors, and the pattern tables the decoder is built from.
+ *
+ * Decoding is data: each instruction-class file (translate-a64-*.c, named
+ * after the ARM ARM's encoding groups, C4.1) exports a table of patterns,
+ * one line per encoding,
+ *
+ *     { "ADD (immediate)", "z00100010siiiiiiiiiiiinnnnnddddd", trans_ADD_imm },
+ *
+ * where 0 and 1 are fixed bits and any other letter is a field the handler
+ * extracts (underscores and spaces may separate groups). At start-up the
+ * tables become one list per top-level group (bits 28:25), in table order;
+ * the first pattern that matches and whose handler returns true decodes the
+ * instruction. A handler returns false for an unallocated sub-encoding,
+ * which becomes UNDEFINED.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TARGET_ARM_TRANSLATE_H
+#define TARGET_ARM_TRANSLATE_H
+
+#include "target/arm/cpu.h"
+#include "accel/tcg/translator.h"
+#include "util/bitops.h"
+
+typedef struct ARMGlobals {
+    TCGv_i64 x[32];             /* X0..X30; x[31] is SP */
+    TCGv_i64 pc;
+    TCGv_i32 NF, ZF, CF, VF;
+} ARMGlobals;
+
+typedef enum DisasJumpType {
+    DISAS_NEXT,                 /* go on with the next instruction */
+    DISAS_TOO_MANY,             /* the TB is full: continue at pc_next */
+    DISAS_JUMP,                 /* pc global holds the target: look it up */
+    DISAS_EXIT,                 /* pc global set; state changed: back to the exec loop */
+    DISAS_NORETURN,             /* an exception was raised */
+    DISAS_CHAINED,              /* the handler ended the TB itself (goto_tb) */
+} DisasJumpType;
+
+typedef struct DisasContext {
+    CPUState *cpu;
+    ARMCPU *arm;
+    TranslationBlock *tb;
+    ARMGlobals *g;
+    uint64_t pc_curr;           /* this instruction */
+    uint64_t pc_next;
+    DisasJumpType is_jmp;
+    unsigned current_el;
+    unsigned mmu_idx;           /* for data accesses */
+    bool fp_enabled;
+    bool align_check;           /* SCTLR.A */
+    bool be_data;
+    bool semihosting;
+} DisasContext;
+
+typedef bool A64TransFn(DisasContext *s, uint32_t insn);
+
+typedef struct A64Pattern {
+    const char *name;           /* the ARM ARM's name for the encoding */
+    const char *bits;           /* bit 31 first; see the top of this file */
+    A64TransFn *trans;
+} A64Pattern;
+
+#define A64_PATTERNS_END { NULL, NULL, NULL }
+
+/* The tables, one per instruction-class file (translate-a64-*.c). */
+extern const A64Pattern a64_dp_imm_patterns[];
+extern const A64Pattern a64_dp_reg_patterns[];
+extern const A64Pattern a64_ldst_patterns[];
+extern const A64Pattern a64_branch_sys_patterns[];
+extern const A64Pattern a64_fp_simd_patterns[];
+
+/* Register operands: for reg 31, cpu_reg is XZR (reads 0, writes vanish), cpu_reg_sp is SP. */
+TCGv_i64 cpu_reg(DisasContext *s, unsigned reg);
+TCGv_i64 cpu_reg_sp(DisasContext *s, unsigned reg);
+/* Writes a result: sf=0 zero-extends 32 bits (ARM ARM C1.2.4: writes to Wn clear the top half). */
+void a64_write_reg(DisasContext *s, unsigned reg, TCGv_i64 val, bool sf);
+
+/* Raises excp with syndrome at this instruction (ELR = this insn), ends the TB. */
+void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome, unsigned target_el);
+/* The same with ELR = the next instruction (SVC, HVC, SMC). */
+void gen_exception_insn_next(DisasContext *s, int excp, uint32_t syndrome, unsigned target_el);
+/* UNDEFINED: raise the undefined-instruction exception. */
+void unallocated_encoding(DisasContext *s);
+/* The EL an exception from the current EL is taken to (at least EL1). */
+unsigned default_exception_el(DisasContext *s);
+
+/* Ends the TB with a jump to dest (chained when it can be). */
+void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
+
+/* NZCV from a 64- or 32-bit result and from additions/subtractions. */
+void gen_logic_cc(DisasContext *s, TCGv_i64 result, bool sf);
+void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
+void gen_sub_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
+/* Branches to label when the A64 condition (ARM ARM C1.2.4, cond field) holds. */
+void gen_cond_branch(DisasContext *s, unsigned cond, TCGLabel *label);
+/* A 0/1 i64 value of the condition. */
+void gen_cond_value(DisasContext *s, unsigned cond, TCGv_i64 result);
+
+/* ESR_ELx syndromes (ARM ARM D17.2.37). */
+#define ARM_EC_UNCATEGORIZED 0x00
+#define ARM_EC_WFX           0x01
+#define ARM_EC_SVC64         0x15
+#define ARM_EC_HVC64         0x16
+#define ARM_EC_SMC64         0x17
+#define ARM_EC_SYSTEMREG     0x18
+#define ARM_EC_INSN_ABORT_LOWER 0x20
+#define ARM_EC_INSN_ABORT    0x21
+#define ARM_EC_PC_ALIGN      0x22
+#define ARM_EC_DATA_ABORT_LOWER 0x24
+#define ARM_EC_DATA_ABORT    0x25
+#define ARM_EC_SP_ALIGN      0x26
+#define ARM_EC_FP_ACCESS     0x07
+#define ARM_EC_BRK           0x3c
+
+static inline uint32_t syn_make(unsigned ec, uint32_t iss)
+{
+    return (uint32_t)ec << 26 | 1u << 25 | (iss & 0x1ffffff);  /* IL = 1: 32-bit insn */
+}
+
+static inline uint32_t syn_uncategorized(void)
+{
+    return syn_make(ARM_EC_UNCATEGORIZED, 0);
+}
+
+#endif
