@@ -8,5 +8,6 @@
 
 const MachineClass *const machine_classes[] = {
     &null_machine_class,
+    &virt_machine_class,
     NULL,
 };

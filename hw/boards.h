@@ -9,5 +9,6 @@
 #include "softmmu/machine.h"
 
 extern const MachineClass null_machine_class;   /* hw/null-machine.c */
+extern const MachineClass virt_machine_class;   /* hw/arm/virt.c */
 
 #endif

@@ -104,6 +104,9 @@ void machine_free(MachineState *ms)
     if (!ms) {
         return;
     }
+    if (ms->mc->free) {
+        ms->mc->free(ms);
+    }
     if (ms->ram) {
         memory_region_del_subregion(get_system_memory(), ms->ram);
         memory_region_finalize(ms->ram);

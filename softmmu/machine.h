@@ -40,6 +40,8 @@ typedef struct MachineClass {
     bool can_load_bios;             /* understands -bios */
     /* Builds the machine; every option has been validated against the class. */
     bool (*init)(MachineState *ms, Error **errp);
+    /* Frees what init made beyond RAM and devices (CPUs ...); may see a half-built machine. */
+    void (*free)(MachineState *ms);
 } MachineClass;
 
 /* The machine as the command line asked for it. Boards read it in init(). */
@@ -59,6 +61,8 @@ struct MachineState {
     MemoryRegion *ram;              /* the board's main RAM, once created */
     const char *name;               /* -name guest=NAME, or NULL */
     GPtrArray *serial_chardevs;     /* of Chardev *: -serial in order (NULL: none) */
+    bool semihosting;               /* -semihosting */
+    void *board;                    /* the board's own state */
 };
 
 /* The machine being run (NULL before it is built). */

@@ -19,6 +19,7 @@
 #include "util/log.h"
 #include "chardev/char.h"
 #include "hw/core/qdev.h"
+#include "accel/tcg/tcg-accel.h"
 #include "softmmu/cmdline.h"
 #include "softmmu/machine.h"
 #include "softmmu/main-loop.h"
@@ -29,6 +30,7 @@
 static void registries_init(void)
 {
     log_init();
+    tcg_accel_log_init();
     device_model_init();
 }
 
@@ -45,23 +47,29 @@ static bool setup_logs(const KoineConfig *cfg, Error **errp)
     return true;
 }
 
-static bool setup_accel(const KoineConfig *cfg, Error **errp)
+/* Starts the translator for boards with CPUs (-accel tcg[,backend=native|tci]). */
+static bool setup_accel(const KoineConfig *cfg, const MachineClass *mc, Error **errp)
 {
-    const char *accel;
+    const char *accel = cfg->accel ? keyval_get(cfg->accel, "accel") : "tcg";
+    const char *backend = cfg->accel ? keyval_get(cfg->accel, "backend") : NULL;
 
-    if (!cfg->accel) {
-        return true;
-    }
-    accel = keyval_get(cfg->accel, "accel");
     if (strcmp(accel, "kvm") == 0) {
         error_setg(errp, "-accel kvm: not supported yet");
         return false;
     }
-    keyval_mark_used(cfg->accel, "thread");
-    keyval_mark_used(cfg->accel, "tb-size");
-    keyval_mark_used(cfg->accel, "backend");
-    if (!keyval_check_unused(cfg->accel, errp)) {
-        error_prepend(errp, "-accel %s: ", accel);
+    if (cfg->accel) {
+        keyval_mark_used(cfg->accel, "thread");
+        keyval_mark_used(cfg->accel, "tb-size");
+        if (!keyval_check_unused(cfg->accel, errp)) {
+            error_prepend(errp, "-accel %s: ", accel);
+            return false;
+        }
+    }
+    if (!mc->cpu_types) {
+        return true;        /* nothing to run */
+    }
+    if (!tcg_accel_init(backend, 0, errp)) {
+        error_prepend(errp, "-accel tcg: ");
         return false;
     }
     return true;
@@ -292,8 +300,8 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
         error_setg(errp, "-M %s: unknown machine (-M help lists them)", type);
         return false;
     }
-    if (!check_machine_config(mc, cfg, errp) || !setup_accel(cfg, errp) ||
-        !reject_unsupported(cfg, errp)) {
+    if (!check_machine_config(mc, cfg, errp) || !reject_unsupported(cfg, errp) ||
+        !setup_accel(cfg, mc, errp)) {
         return false;
     }
 
@@ -312,6 +320,9 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
     ms->dtb = cfg->dtb;
     ms->name = cfg->name ? keyval_get(cfg->name, "guest") : NULL;
     ms->serial_chardevs = g_ptr_array_new();
+    ms->semihosting = cfg->semihosting &&
+                      (!cfg->semihosting_config ||
+                       strcmp(keyval_get(cfg->semihosting_config, "enable") ?: "on", "off") != 0);
     current_machine = ms;
 
     runstate_set_no_reboot(cfg->no_reboot);
@@ -334,16 +345,21 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
     }
     warn_unused_backends(cfg, mc);
     system_reset(SHUTDOWN_CAUSE_NONE);
+    if (mc->cpu_types) {
+        tcg_cpus_start();
+    }
     return true;
 }
 
 /* Tears down in the reverse order of start-up; every exit path runs it. */
 static void cleanup(KoineConfig *cfg)
 {
+    tcg_cpus_stop();
     monitor_cleanup_all();
     qmp_cleanup_all();
     device_destroy_all();
     machine_free(current_machine);
+    tcg_accel_shutdown();
     chardev_cleanup_all();
     cmdline_config_free(cfg);
     log_close();

@@ -45,6 +45,8 @@ void cpu_interrupt(CPUState *cpu, uint32_t mask)
 {
     __atomic_fetch_or(&cpu->interrupt_request, mask, __ATOMIC_SEQ_CST);
     cpu_exit(cpu);
+    /* A vCPU sleeping in WFI wakes on a pending interrupt. */
+    tcg_cpus_kick();
 }
 
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask)

@@ -60,6 +60,15 @@ void cpu_interrupt(CPUState *cpu, uint32_t mask);
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
 void cpu_exit(CPUState *cpu);
 
+/*
+ * tcg-cpus.c: the vCPU thread, started once the machine is built and
+ * stopped (joined) before it is torn down; the caller holds the BQL.
+ * tcg_cpus_kick wakes it (an interrupt arrived, the run state changed).
+ */
+void tcg_cpus_start(void);
+void tcg_cpus_stop(void);
+void tcg_cpus_kick(void);
+
 /* The helper behind translator_lookup_and_goto_ptr(): code of the next TB, or 0. */
 uintptr_t helper_lookup_tb_ptr(void *env);
 

@@ -222,6 +222,14 @@ void device_destroy(DeviceState *dev)
         device_destroy(g_ptr_array_index(dev->children, dev->children->len - 1));
     }
     if (dev->realized) {
+        /* Out of the memory map before its regions go away with the device. */
+        for (guint i = 0; i < dev->mmio->len; i++) {
+            MemoryRegion *mr = dev->mmio->pdata[i];
+
+            if (mr->container) {
+                memory_region_del_subregion(mr->container, mr);
+            }
+        }
         if (dev->dc->unrealize) {
             dev->dc->unrealize(dev);
         }

@@ -19,4 +19,7 @@ expect_output "-d help lists unimp" "unimp" -d help
 expect_output "-chardev help lists socket" "socket" -chardev help
 expect_output "-accel help lists tcg" "tcg" -accel help
 expect_output "-display help lists none" "none" -display help
+expect_output "-M help lists virt" "virt" -M help
+expect_output "-cpu help for virt lists cortex-a57 as the default" "cortex-a57 (default)" -M virt -cpu help
+expect_output "-d help lists the translator's items" "out_asm" -d help
 finish

@@ -1,0 +1,129 @@
+/*
+ * The vCPU thread: runs every vCPU round-robin in one thread, outside the
+ * global lock (MMIO takes it; see softmmu/tlb.c), while the I/O thread runs
+ * devices and timers. Parallel vCPU threads (MTTCG) come later: TLBs, jump
+ * caches and CPU state are already per vCPU and the TB cache is safe for
+ * concurrent readers.
+ *
+ * A vCPU that executed WFI sleeps until an interrupt is pending for it; the
+ * thread sleeps when no vCPU can run or the machine is stopped. Anything
+ * that may make a vCPU runnable kicks the thread (tcg_cpus_kick). With
+ * several vCPUs, a 10 ms realtime timer makes the running one yield.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "accel/tcg/tcg-accel.h"
+#include "softmmu/main-loop.h"
+#include "softmmu/runstate.h"
+#include "softmmu/timers.h"
+
+#define TIME_SLICE_NS (10 * 1000 * 1000)
+
+static GThread *thread;
+static GCond wake;                  /* waited on with the BQL */
+static bool stopping;
+static CPUState *volatile running;  /* the vCPU in cpu_exec, if any */
+static Timer *slice_timer;
+
+static bool cpu_has_work(CPUState *cpu)
+{
+    return __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE) &
+           (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ | CPU_INTERRUPT_VIRQ | CPU_INTERRUPT_VFIQ);
+}
+
+static bool cpu_runnable(CPUState *cpu)
+{
+    return !cpu->stopped && (!cpu->halted || cpu_has_work(cpu));
+}
+
+void tcg_cpus_kick(void)
+{
+    CPUState *cpu = running;
+
+    if (cpu) {
+        cpu_exit(cpu);
+    }
+    g_cond_broadcast(&wake);
+}
+
+static void slice_expired(void *opaque)
+{
+    if (tcg_accel_nb_cpus() > 1) {
+        CPUState *cpu = running;
+
+        if (cpu) {
+            cpu_exit(cpu);
+        }
+    }
+    timer_mod_ns(slice_timer, time_now_ns(TIME_REALTIME) + TIME_SLICE_NS);
+}
+
+static void runstate_changed(void *opaque, bool is_running, RunState state)
+{
+    tcg_cpus_kick();
+}
+
+static gpointer vcpu_thread(gpointer unused)
+{
+    unsigned next = 0;
+
+    bql_lock();
+    while (!stopping) {
+        CPUState *const *cpus = tcg_accel_cpus();
+        unsigned n = tcg_accel_nb_cpus();
+        CPUState *cpu = NULL;
+        int ret;
+
+        for (unsigned i = 0; runstate_is_running() && i < n; i++) {
+            CPUState *c = cpus[(next + i) % n];
+
+            if (cpu_runnable(c)) {
+                cpu = c;
+                next = (next + i + 1) % n;
+                break;
+            }
+        }
+        if (!cpu) {
+            bql_cond_wait(&wake);
+            continue;
+        }
+        cpu->halted = false;
+        running = cpu;
+        bql_unlock();
+        ret = cpu_exec(cpu);
+        bql_lock();
+        running = NULL;
+        if (ret == EXCP_HLT) {
+            cpu->halted = true;
+        }
+    }
+    bql_unlock();
+    return NULL;
+}
+
+void tcg_cpus_start(void)
+{
+    assert(!thread);
+    stopping = false;
+    runstate_add_listener(runstate_changed, NULL);
+    slice_timer = timer_new_ns(TIME_REALTIME, slice_expired, NULL);
+    timer_mod_ns(slice_timer, time_now_ns(TIME_REALTIME) + TIME_SLICE_NS);
+    thread = g_thread_new("vcpu", vcpu_thread, NULL);
+}
+
+void tcg_cpus_stop(void)
+{
+    if (!thread) {
+        return;
+    }
+    stopping = true;
+    tcg_cpus_kick();
+    /* The thread needs the lock to notice; the caller holds it. */
+    bql_unlock();
+    g_thread_join(thread);
+    bql_lock();
+    thread = NULL;
+    timer_free(slice_timer);
+    slice_timer = NULL;
+    runstate_remove_listener(runstate_changed, NULL);
+}
