@@ -30,6 +30,12 @@ typedef struct TCGBackend {
     const void *(*gen_code)(TCGContext *s, size_t *size);
     /* Runs generated code with env; returns the value of the exit_tb that left it. */
     uintptr_t (*exec)(void *env, const void *code);
+    /*
+     * The calling thread will run no more generated code: free what the
+     * backend keeps per thread (may be NULL). Generated code left by
+     * siglongjmp cannot clean up after itself.
+     */
+    void (*thread_exit)(void);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_native;

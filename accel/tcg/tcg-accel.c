@@ -77,6 +77,9 @@ void tcg_accel_shutdown(void)
     if (!backend) {
         return;
     }
+    if (backend->thread_exit) {
+        backend->thread_exit();     /* the calling thread may have run code too */
+    }
     tb_cache_destroy();
     for (guint i = 0; i < contexts->len; i++) {
         tcg_context_free(contexts->pdata[i]);

@@ -98,6 +98,9 @@ static gpointer vcpu_thread(gpointer unused)
         }
     }
     bql_unlock();
+    if (tcg_accel_backend()->thread_exit) {
+        tcg_accel_backend()->thread_exit();
+    }
     return NULL;
 }
 

@@ -145,6 +145,12 @@ static void heap_frames_reap(uintptr_t sp)
     }
 }
 
+/* TCGBackend.thread_exit: the heap frames of calls left by siglongjmp. */
+static void tci_thread_exit(void)
+{
+    heap_frames_reap(UINTPTR_MAX);
+}
+
 static uint64_t *frame_reserve(TCIFrame *f, uint32_t nb_slots)
 {
     if (nb_slots > f->capacity || (TCI_EXACT_FRAMES && nb_slots != f->capacity)) {
@@ -397,4 +403,5 @@ const TCGBackend tcg_backend_tci = {
     .init = tci_init,
     .gen_code = tci_gen_code,
     .exec = tci_exec,
+    .thread_exit = tci_thread_exit,
 };
