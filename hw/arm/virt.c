@@ -29,6 +29,7 @@
 #include "softmmu/memory.h"
 #include "softmmu/runstate.h"
 #include "target/arm/cpu.h"
+#include "target/arm/helper-sys.h"
 
 #define VIRT_UART_BASE 0x09000000
 #define VIRT_RTC_BASE  0x09010000
@@ -53,10 +54,11 @@ static void virt_reset(void *opaque)
         ARMCPU *cpu = vms->cpus->pdata[i];
 
         arm_cpu_reset(&cpu->parent);
-        /* Secondary CPUs stay off until the guest starts them (PSCI CPU_ON). */
-        cpu->parent.stopped = i != 0;
         if (i == 0) {
             cpu->env.pc = vms->entry;
+        } else {
+            /* Secondary CPUs stay off until the guest starts them (PSCI CPU_ON). */
+            arm_psci_set_powered_off(cpu);
         }
     }
 }

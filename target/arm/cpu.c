@@ -10,6 +10,8 @@
  */
 #include "target/arm/cpu.h"
 #include "target/arm/internal.h"
+#include "target/arm/helper-sys.h"
+#include "target/arm/helper-ldst.h"
 #include "accel/tcg/tcg-accel.h"
 #include "util/bitops.h"
 
@@ -28,7 +30,7 @@ static const ARMCPUModel models[] = {
     { "cortex-a53", 0x410fd034, ARM_FEATURE_CRC32 },
     { "cortex-a57", 0x411fd070, ARM_FEATURE_CRC32 },
     { "cortex-a72", 0x410fd083, ARM_FEATURE_CRC32 },
-    { "max", 0x411fd070, ARM_FEATURE_CRC32 | ARM_FEATURE_PAN },
+    { "max", 0x411fd070, ARM_FEATURE_CRC32 | ARM_FEATURE_PAN | ARM_FEATURE_ATOMICS },
 };
 
 const char *const arm_cpu_models[] = { "cortex-a53", "cortex-a57", "cortex-a72", "max", NULL };
@@ -165,6 +167,8 @@ const TargetOps arm_target_ops = {
     .translate = arm_translate,
     .restore_state = arm_restore_state,
     .tlb_fill = arm_tlb_fill,
+    .unaligned_access = arm_unaligned_access,
+    .transaction_failed = arm_transaction_failed,
     .do_interrupt = arm_do_interrupt,
     .exec_interrupt = arm_exec_interrupt,
     .mmu_index = arm_mmu_index,
@@ -198,6 +202,7 @@ ARMCPU *arm_cpu_new(const char *model, unsigned index, AddressSpace *as, Error *
 void arm_cpu_free(ARMCPU *cpu)
 {
     if (cpu) {
+        arm_gt_cpu_cleanup(cpu);
         tcg_accel_unregister_cpu(&cpu->parent);
         tlb_destroy(&cpu->parent);
         g_free(cpu);

@@ -124,6 +124,18 @@ typedef struct CPUARMState {
         uint32_t target_el;
         uint64_t vaddress;      /* FAR_ELx value */
     } exception;
+
+    /* system registers (sysregs.c) */
+    uint64_t amair_el1;
+    uint64_t csselr_el1;
+    uint64_t oslk;              /* OS Lock (OSLAR_EL1 write, OSLSR_EL1.OSLK) */
+    uint64_t osdlr_el1;
+    uint64_t mdccint_el1;
+    uint64_t dbgbvr0, dbgbcr0, dbgwvr0, dbgwcr0;    /* the one breakpoint/watchpoint pair */
+    uint64_t pmcr_el0, pmcnten, pmovs, pmuserenr, pmintens, pmccfiltr, pmselr;
+    uint64_t pmccntr;           /* PMCCNTR_EL0 when stopped; counting: now - pmccntr_base */
+    int64_t pmccntr_base;
+    uint32_t psci_off;          /* PSCI: this CPU is powered off (CPU_OFF, not yet CPU_ON) */
 } CPUARMState;
 
 typedef struct ARMISARegisters {

@@ -48,6 +48,7 @@ static gpointer build_decoders(gpointer unused)
     static const A64Pattern *const tables[] = {
         a64_dp_imm_patterns, a64_branch_sys_patterns, a64_ldst_patterns,
         a64_dp_reg_patterns, a64_fp_simd_patterns,
+        a64_system_patterns,
     };
 
     for (unsigned op0 = 0; op0 < 16; op0++) {

@@ -71,6 +71,7 @@ extern const A64Pattern a64_dp_reg_patterns[];
 extern const A64Pattern a64_ldst_patterns[];
 extern const A64Pattern a64_branch_sys_patterns[];
 extern const A64Pattern a64_fp_simd_patterns[];
+extern const A64Pattern a64_system_patterns[];
 
 /* Register operands: for reg 31, cpu_reg is XZR (reads 0, writes vanish), cpu_reg_sp is SP. */
 TCGv_i64 cpu_reg(DisasContext *s, unsigned reg);
