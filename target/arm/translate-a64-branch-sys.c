@@ -61,7 +61,7 @@ static bool trans_TBZ(DisasContext *s, uint32_t insn)
     TCGLabel *taken = tcg_label_new(tcg_ctx);
     TCGv_i64 t = tcg_temp_ebb_new_i64();
 
-    tcg_gen_andi_i64(t, cpu_reg(s, extract32(insn, 0, 5)), 1LL << bit);
+    tcg_gen_andi_i64(t, cpu_reg(s, extract32(insn, 0, 5)), (int64_t)(1ULL << bit));
     tcg_gen_brcondi_i64(nz ? TCG_COND_NE : TCG_COND_EQ, t, 0, taken);
     gen_goto_tb(s, 0, s->pc_next);
     tcg_gen_set_label(taken);

@@ -72,7 +72,8 @@ static bool trans_MOV_wide(DisasContext *s, uint32_t insn)
 /* ADR, ADRP (C6.2.10, C6.2.11). */
 static bool trans_ADR(DisasContext *s, uint32_t insn)
 {
-    int64_t imm = (int64_t)sextract32(insn, 5, 19) << 2 | extract32(insn, 29, 2);
+    /* Unsigned arithmetic: the offset may be negative, and shifting those is UB in C. */
+    uint64_t imm = (uint64_t)(int64_t)sextract32(insn, 5, 19) << 2 | extract32(insn, 29, 2);
     unsigned rd = extract32(insn, 0, 5);
     uint64_t base = s->pc_curr;
 

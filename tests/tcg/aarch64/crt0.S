@@ -1,0 +1,48 @@
+/*
+ * Startup for the C test programs: a vector table that turns any
+ * unexpected exception into exit status 100 + vector number (so a guest
+ * fault fails the test instead of looping), the stack, a clear .bss,
+ * main(), and exit with main's return value through semihosting.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+    .section .text.boot
+    .global _start
+_start:
+    adr     x0, vectors
+    msr     vbar_el1, x0
+    ldr     x0, =__stack_top
+    mov     sp, x0
+    ldr     x0, =__bss_start
+    ldr     x1, =__bss_end
+1:  cmp     x0, x1
+    b.hs    2f
+    str     xzr, [x0], #8
+    b       1b
+2:  bl      main
+    bl      semi_exit
+3:  b       3b
+
+    .macro vector n
+    .balign 0x80
+    mov     x0, #(100 + \n)
+    b       unexpected
+    .endm
+
+    .balign 0x800
+vectors:
+    .irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+    vector \n
+    .endr
+
+unexpected:
+    mov     x19, x0
+    adr     x0, unexpected_msg
+    bl      semi_puts
+    mrs     x0, esr_el1
+    bl      semi_put_hex
+    mov     x0, x19
+    bl      semi_exit
+
+    .section .rodata
+unexpected_msg:
+    .asciz  "unexpected exception, ESR "
