@@ -195,41 +195,8 @@ static void gen_adc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool
         tcg_gen_extu_i32_i64(c, g->CF);
         tcg_gen_add_i64(dest, a, b);
         tcg_gen_add_i64(dest, dest, c);
-    } else if (sf) {
-        TCGv_i64 zero = tcg_constant_i64(0), c = tcg_temp_ebb_new_i64();
-        TCGv_i64 sum = tcg_temp_ebb_new_i64(), carry = tcg_temp_ebb_new_i64();
-        TCGv_i64 v = tcg_temp_ebb_new_i64(), t = tcg_temp_ebb_new_i64();
-        TCGv_i64 part = tcg_temp_ebb_new_i64(), part_carry = tcg_temp_ebb_new_i64();
-
-        tcg_gen_extu_i32_i64(c, g->CF);
-        tcg_gen_add2_i64(part, part_carry, a, zero, c, zero);
-        tcg_gen_add2_i64(sum, carry, part, part_carry, b, zero);
-        tcg_gen_extrl_i64_i32(g->CF, carry);
-        tcg_gen_xor_i64(v, sum, a);
-        tcg_gen_xor_i64(t, a, b);
-        tcg_gen_andc_i64(v, v, t);
-        tcg_gen_extrh_i64_i32(g->VF, v);
-        tcg_gen_extrh_i64_i32(g->NF, sum);
-        tcg_gen_extrl_i64_i32(g->ZF, sum);
-        tcg_gen_or_i32(g->ZF, g->ZF, g->NF);
-        tcg_gen_mov_i64(dest, sum);
     } else {
-        TCGv_i32 a32 = tcg_temp_ebb_new_i32(), b32 = tcg_temp_ebb_new_i32();
-        TCGv_i32 zero = tcg_constant_i32(0), sum = tcg_temp_ebb_new_i32();
-        TCGv_i32 carry = tcg_temp_ebb_new_i32(), t = tcg_temp_ebb_new_i32();
-        TCGv_i32 part = tcg_temp_ebb_new_i32(), part_carry = tcg_temp_ebb_new_i32();
-
-        tcg_gen_extrl_i64_i32(a32, a);
-        tcg_gen_extrl_i64_i32(b32, b);
-        tcg_gen_add2_i32(part, part_carry, a32, zero, g->CF, zero);
-        tcg_gen_add2_i32(sum, carry, part, part_carry, b32, zero);
-        tcg_gen_mov_i32(g->CF, carry);
-        tcg_gen_xor_i32(g->VF, sum, a32);
-        tcg_gen_xor_i32(t, a32, b32);
-        tcg_gen_andc_i32(g->VF, g->VF, t);
-        tcg_gen_mov_i32(g->NF, sum);
-        tcg_gen_mov_i32(g->ZF, sum);
-        tcg_gen_extu_i32_i64(dest, sum);
+        gen_adc_cc(s, dest, a, b, sf);
     }
 }
 

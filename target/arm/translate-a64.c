@@ -175,8 +175,12 @@ void gen_logic_cc(DisasContext *s, TCGv_i64 result, bool sf)
     tcg_gen_movi_i32(g->VF, 0);
 }
 
-/* NZCV of dest = a + b (ARM ARM J1: AddWithCarry), for 64 or 32 bits. */
-void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
+/*
+ * dest = a + b (+ C when with_carry) with NZCV (ARM ARM J1: AddWithCarry),
+ * for 64 or 32 bits: the one flag computation ADDS, CMN, ADCS and SBCS share.
+ */
+static void gen_add_flags(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b,
+                          bool with_carry, bool sf)
 {
     ARMGlobals *g = s->g;
 
@@ -185,7 +189,16 @@ void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
         TCGv_i64 zero = tcg_constant_i64(0), v = tcg_temp_ebb_new_i64();
         TCGv_i64 t = tcg_temp_ebb_new_i64();
 
-        tcg_gen_add2_i64(res, carry, a, zero, b, zero);
+        if (with_carry) {
+            TCGv_i64 c = tcg_temp_ebb_new_i64(), part = tcg_temp_ebb_new_i64();
+            TCGv_i64 part_carry = tcg_temp_ebb_new_i64();
+
+            tcg_gen_extu_i32_i64(c, g->CF);
+            tcg_gen_add2_i64(part, part_carry, a, zero, c, zero);
+            tcg_gen_add2_i64(res, carry, part, part_carry, b, zero);
+        } else {
+            tcg_gen_add2_i64(res, carry, a, zero, b, zero);
+        }
         tcg_gen_extrl_i64_i32(g->CF, carry);
         tcg_gen_xor_i64(v, res, a);
         tcg_gen_xor_i64(t, a, b);
@@ -201,13 +214,31 @@ void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
-        tcg_gen_add2_i32(g->NF, g->CF, a32, zero, b32, zero);
+        if (with_carry) {
+            TCGv_i32 part = tcg_temp_ebb_new_i32(), part_carry = tcg_temp_ebb_new_i32();
+
+            /* CF is read here before the second add overwrites it. */
+            tcg_gen_add2_i32(part, part_carry, a32, zero, g->CF, zero);
+            tcg_gen_add2_i32(g->NF, g->CF, part, part_carry, b32, zero);
+        } else {
+            tcg_gen_add2_i32(g->NF, g->CF, a32, zero, b32, zero);
+        }
         tcg_gen_mov_i32(g->ZF, g->NF);
         tcg_gen_xor_i32(g->VF, g->NF, a32);
         tcg_gen_xor_i32(t, a32, b32);
         tcg_gen_andc_i32(g->VF, g->VF, t);
         tcg_gen_extu_i32_i64(dest, g->NF);
     }
+}
+
+void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
+{
+    gen_add_flags(s, dest, a, b, false, sf);
+}
+
+void gen_adc_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
+{
+    gen_add_flags(s, dest, a, b, true, sf);
 }
 
 /* NZCV of dest = a - b: C is "no borrow" (a >= b unsigned). */

@@ -94,6 +94,8 @@ void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
 /* NZCV from a 64- or 32-bit result and from additions/subtractions. */
 void gen_logic_cc(DisasContext *s, TCGv_i64 result, bool sf);
 void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
+/* dest = a + b + C (ADCS; SBCS with b inverted). */
+void gen_adc_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
 void gen_sub_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
 /* Branches to label when the A64 condition (ARM ARM C1.2.4, cond field) holds. */
 void gen_cond_branch(DisasContext *s, unsigned cond, TCGLabel *label);
