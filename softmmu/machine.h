@@ -44,6 +44,12 @@ typedef struct MachineClass {
     void (*free)(MachineState *ms);
 } MachineClass;
 
+/* One -drive option. A board that backs one of its devices with it sets taken. */
+typedef struct MachineDrive {
+    KeyVal *opts;                   /* owned by the command-line config */
+    bool taken;                     /* used by the board: main does not warn */
+} MachineDrive;
+
 /* The machine as the command line asked for it. Boards read it in init(). */
 struct MachineState {
     const MachineClass *mc;
@@ -62,6 +68,7 @@ struct MachineState {
     const char *name;               /* -name guest=NAME, or NULL */
     GPtrArray *serial_chardevs;     /* of Chardev *: -serial in order (NULL: none) */
     bool semihosting;               /* -semihosting */
+    GArray *drives;                 /* of MachineDrive: -drive in order (main frees it) */
     void *board;                    /* the board's own state */
 };
 

@@ -23,6 +23,7 @@
 #include "softmmu/cmdline.h"
 #include "softmmu/machine.h"
 #include "softmmu/main-loop.h"
+#include "softmmu/gdbstub.h"
 #include "softmmu/monitor.h"
 #include "softmmu/qmp.h"
 #include "softmmu/runstate.h"
@@ -254,10 +255,6 @@ out:
 
 static bool reject_unsupported(const KoineConfig *cfg, Error **errp)
 {
-    if (cfg->gdb) {
-        error_setg(errp, "-gdb %s: not supported yet", cfg->gdb);
-        return false;
-    }
     if (cfg->display && strcmp(cfg->display, "sdl") == 0) {
         error_setg(errp, "-display sdl: not supported yet");
         return false;
@@ -265,11 +262,17 @@ static bool reject_unsupported(const KoineConfig *cfg, Error **errp)
     return true;
 }
 
-static void warn_unused_backends(const KoineConfig *cfg, const MachineClass *mc)
+static void warn_unused_backends(const KoineConfig *cfg, const MachineState *ms)
 {
-    for (guint i = 0; i < cfg->drives->len; i++) {
-        warn_report("-drive %s: machine '%s' has no disk controller for it; unused",
-                    keyval_source(cfg->drives->pdata[i]), mc->name);
+    const MachineClass *mc = ms->mc;
+
+    for (guint i = 0; i < ms->drives->len; i++) {
+        const MachineDrive *drive = &g_array_index(ms->drives, MachineDrive, i);
+
+        if (!drive->taken) {
+            warn_report("-drive %s: machine '%s' has no disk controller for it; unused",
+                        keyval_source(drive->opts), mc->name);
+        }
     }
     for (guint i = 0; i < cfg->netdevs->len; i++) {
         warn_report("-netdev %s: no network card is connected to it; unused",
@@ -320,6 +323,12 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
     ms->dtb = cfg->dtb;
     ms->name = cfg->name ? keyval_get(cfg->name, "guest") : NULL;
     ms->serial_chardevs = g_ptr_array_new();
+    ms->drives = g_array_new(false, true, sizeof(MachineDrive));
+    for (guint i = 0; i < cfg->drives->len; i++) {
+        MachineDrive drive = { .opts = cfg->drives->pdata[i] };
+
+        g_array_append_val(ms->drives, drive);
+    }
     ms->semihosting = cfg->semihosting &&
                       (!cfg->semihosting_config ||
                        strcmp(keyval_get(cfg->semihosting_config, "enable") ?: "on", "off") != 0);
@@ -343,7 +352,10 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
             return false;
         }
     }
-    warn_unused_backends(cfg, mc);
+    warn_unused_backends(cfg, ms);
+    if (cfg->gdb && !gdbserver_start(cfg->gdb, errp)) {
+        return false;
+    }
     system_reset(SHUTDOWN_CAUSE_NONE);
     if (mc->cpu_types) {
         tcg_cpus_start();
@@ -355,9 +367,13 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
 static void cleanup(KoineConfig *cfg)
 {
     tcg_cpus_stop();
+    gdbserver_cleanup();
     monitor_cleanup_all();
     qmp_cleanup_all();
     device_destroy_all();
+    if (current_machine && current_machine->drives) {
+        g_array_free(current_machine->drives, true);
+    }
     machine_free(current_machine);
     tcg_accel_shutdown();
     chardev_cleanup_all();

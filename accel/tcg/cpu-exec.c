@@ -16,6 +16,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "accel/tcg/tcg-accel.h"
+#include "softmmu/gdbstub.h"
 
 void cpu_loop_exit(CPUState *cpu)
 {
@@ -58,7 +59,8 @@ static uint32_t default_cflags(CPUState *cpu)
 {
     uint32_t cflags = 0;
 
-    if (cpu->singlestep) {
+    /* gdb: one instruction per TB, so each PC is seen by the exec loop. */
+    if (cpu->singlestep || gdb_has_breakpoints()) {
         cflags |= 1 | CF_NOCHAIN;
     }
     if (log_enabled(log_nochain)) {
@@ -96,8 +98,9 @@ uintptr_t helper_lookup_tb_ptr(void *env)
 
     cpu->ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
     tb = tb_lookup(cpu, pc, cs_base, flags, default_cflags(cpu));
-    /* Not translated yet (or logging every TB): let the exec loop do it. */
-    if (!tb || log_enabled(log_exec) || log_enabled(log_cpu)) {
+    /* Not translated yet (or logging every TB, or gdb watching): let the exec loop do it. */
+    if (!tb || log_enabled(log_exec) || log_enabled(log_cpu) || cpu->singlestep ||
+        gdb_has_breakpoints()) {
         return 0;
     }
     return (uintptr_t)tb->tc_ptr;
@@ -142,6 +145,10 @@ int cpu_exec(CPUState *cpu)
             cpu->ops->do_interrupt(cpu);
             cpu->exception_index = EXCP_NONE;
             last_tb = NULL;
+            if (cpu->singlestep) {
+                /* gdb stepi: the step ends at the exception vector. */
+                return EXCP_DEBUG;
+            }
         }
         irq = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE);
         if (irq) {
@@ -165,6 +172,9 @@ int cpu_exec(CPUState *cpu)
         }
 
         cpu->ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+        if (gdb_breakpoint_check(cpu, pc)) {
+            return EXCP_DEBUG;
+        }
         if (cpu->cflags_next_tb >= 0) {
             cflags = (uint32_t)cpu->cflags_next_tb | CF_NOCHAIN;
             cpu->cflags_next_tb = -1;
@@ -192,6 +202,9 @@ int cpu_exec(CPUState *cpu)
         if (last_slot == TB_EXIT_REQUESTED) {
             /* Left at a TB's start: the state is that TB's. */
             last_tb = NULL;
+        } else if (cpu->singlestep) {
+            /* gdb stepi: the one instruction ran. */
+            return EXCP_DEBUG;
         }
     }
 }

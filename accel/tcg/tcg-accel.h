@@ -68,6 +68,14 @@ void cpu_exit(CPUState *cpu);
 void tcg_cpus_start(void);
 void tcg_cpus_stop(void);
 void tcg_cpus_kick(void);
+/* Waits (BQL held) until no vCPU is inside cpu_exec: the gdb stub's exact stops. */
+void tcg_cpus_wait_idle(void);
+/*
+ * The vCPU now running guest code, or NULL: what devices with per-CPU
+ * banked registers (the GIC's CPU interface) ask when an MMIO access
+ * arrives. One vCPU thread runs one vCPU at a time, so this is exact.
+ */
+CPUState *tcg_cpus_current(void);
 
 /* The helper behind translator_lookup_and_goto_ptr(): code of the next TB, or 0. */
 uintptr_t helper_lookup_tb_ptr(void *env);

@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "accel/tcg/tcg-accel.h"
+#include "softmmu/gdbstub.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/runstate.h"
 #include "softmmu/timers.h"
@@ -21,6 +22,7 @@
 
 static GThread *thread;
 static GCond wake;                  /* waited on with the BQL */
+static GCond idle;                  /* a vCPU left cpu_exec (tcg_cpus_wait_idle) */
 static bool stopping;
 static CPUState *volatile running;  /* the vCPU in cpu_exec, if any */
 static Timer *slice_timer;
@@ -93,8 +95,11 @@ static gpointer vcpu_thread(gpointer unused)
         ret = cpu_exec(cpu);
         bql_lock();
         running = NULL;
+        g_cond_broadcast(&idle);
         if (ret == EXCP_HLT) {
             cpu->halted = true;
+        } else if (ret == EXCP_DEBUG) {
+            gdb_cpu_debug_stop(cpu);
         }
     }
     bql_unlock();
@@ -102,6 +107,18 @@ static gpointer vcpu_thread(gpointer unused)
         tcg_accel_backend()->thread_exit();
     }
     return NULL;
+}
+
+CPUState *tcg_cpus_current(void)
+{
+    return running;
+}
+
+void tcg_cpus_wait_idle(void)
+{
+    while (thread && running) {
+        bql_cond_wait(&idle);
+    }
 }
 
 void tcg_cpus_start(void)

@@ -2,43 +2,45 @@
  * `-M virt`: QEMU's ARM virt board, for AArch64 guests.
  *
  * The memory map is QEMU's, so firmware and kernels built for that board
- * run unchanged:
+ * run unchanged (hw/arm/virt.h has the addresses):
  *
- *     0x00000000  flash 0 and 1 (2 x 64 MiB)           not yet
- *     0x08000000  GIC distributor/CPU interface         not yet
+ *     0x00000000  flash 0 and 1 (2 x 64 MiB CFI01; -bios, -drive if=pflash)
+ *     0x08000000  GIC distributor/CPU interface         in the tree, not mapped yet
  *     0x09000000  PL011 UART (serial 0)
  *     0x09010000  PL031 RTC
- *     0x09020000  fw_cfg                                not yet
+ *     0x09020000  fw_cfg (with DMA)
+ *     0x09030000  PL061 GPIO (line 3: the power button)
  *     0x0a000000  virtio-mmio transports                not yet
  *     0x40000000  RAM (-m)
  *
- * What exists today runs bare-metal ELF programs (-kernel prog.elf, with
- * -semihosting for their console and exit status): the first CPU starts
- * at the ELF entry point at EL1, the others wait for PSCI CPU_ON. Options
- * and images the board does not handle yet are refused with "not supported
- * yet" rather than ignored.
+ * Two ways to boot. With -bios, the firmware goes into flash bank 0, the
+ * device tree (virt-fdt.c, or -dtb) goes to the start of RAM and CPU 0
+ * starts at 0 in flash, as on QEMU; -kernel/-initrd/-append then reach the
+ * firmware through fw_cfg. Without -bios, -kernel takes a bare-metal ELF
+ * program: CPU 0 starts at its entry point at EL1. Secondary CPUs wait for
+ * PSCI CPU_ON either way. Options and images the board does not handle yet
+ * are refused with "not supported yet" rather than ignored.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "hw/boards.h"
+#include "hw/arm/virt.h"
+#include <libfdt.h>
 #include "chardev/char.h"
+#include "hw/block/pflash-cfi01.h"
 #include "hw/char/pl011.h"
 #include "hw/core/loader.h"
-#include "hw/core/qdev.h"
+#include "hw/gpio/pl061.h"
+#include "hw/intc/arm-gicv2.h"
+#include "accel/tcg/tcg-accel.h"
 #include "hw/rtc/pl031.h"
 #include "softmmu/memory.h"
 #include "softmmu/runstate.h"
+#include "softmmu/timers.h"
 #include "target/arm/cpu.h"
 #include "target/arm/helper-sys.h"
 
-#define VIRT_UART_BASE 0x09000000
-#define VIRT_RTC_BASE  0x09010000
-#define VIRT_RAM_BASE  0x40000000ULL
-
-typedef struct VirtMachine {
-    GPtrArray *cpus;            /* ARMCPU * */
-    uint64_t entry;             /* where CPU 0 starts after every reset */
-} VirtMachine;
+/* How long the power button stays pressed: Linux's gpio-keys reads the level. */
+#define VIRT_POWER_PRESS_MS 100
 
 static VirtMachine *virt_of(MachineState *ms)
 {
@@ -61,11 +63,36 @@ static void virt_reset(void *opaque)
             arm_psci_set_powered_off(cpu);
         }
     }
+    if (vms->load_fdt) {
+        /* Firmware may have changed or overwritten it: every boot gets a fresh copy. */
+        address_space_write_rom(get_address_space_memory(), VIRT_RAM_BASE,
+                                MEMTXATTRS_UNSPECIFIED, vms->fdt, vms->fdt_size);
+    }
+}
+
+/* system_powerdown: press the GPIO power button, release it a little later. */
+static void virt_power_release(void *opaque)
+{
+    VirtMachine *vms = opaque;
+
+    irq_set(device_get_gpio_in(vms->gpio, VIRT_GPIO_POWER_LINE), 0);
+}
+
+static void virt_powerdown(void *opaque)
+{
+    MachineState *ms = opaque;
+    VirtMachine *vms = virt_of(ms);
+
+    if (!vms || !vms->gpio) {
+        return;
+    }
+    irq_set(device_get_gpio_in(vms->gpio, VIRT_GPIO_POWER_LINE), 1);
+    timer_mod(vms->power_release, time_now_ns(TIME_VIRTUAL) / TIMER_SCALE_MS + VIRT_POWER_PRESS_MS);
 }
 
 static bool virt_refuse_unsupported(MachineState *ms, Error **errp)
 {
-    static const char *const later[] = { "gic-version", "virtualization", "secure", "dumpdtb" };
+    static const char *const later[] = { "gic-version", "virtualization", "secure" };
 
     for (size_t i = 0; i < ARRAY_SIZE(later); i++) {
         if (keyval_get(ms->options, later[i])) {
@@ -73,31 +100,258 @@ static bool virt_refuse_unsupported(MachineState *ms, Error **errp)
             return false;
         }
     }
-    if (ms->bios) {
-        error_setg(errp, "-bios: not supported yet (the flash banks come with the board)");
-        return false;
-    }
-    if (ms->initrd || ms->dtb || ms->append) {
-        error_setg(errp, "-initrd, -dtb and -append: not supported yet (Linux boot needs the "
-                   "device tree)");
+    if (!ms->bios && (ms->initrd || ms->append)) {
+        error_setg(errp, "-initrd and -append: not supported yet without -bios (Linux boot "
+                   "without firmware)");
         return false;
     }
     return true;
 }
 
-static bool virt_add_device(const DeviceClass *dc, hwaddr base, Chardev *chr, Error **errp)
+static DeviceState *virt_add_device(const DeviceClass *dc, hwaddr base, Chardev *chr,
+                                    Error **errp)
 {
     DeviceState *dev = device_new(dc);
 
     if (chr && !device_set_prop(dev, "chardev", chardev_id(chr), errp)) {
         device_destroy(dev);
-        return false;
+        return NULL;
     }
     if (!device_realize(dev, NULL, errp)) {
         device_destroy(dev);
-        return false;
+        return NULL;
     }
     device_mmio_map(dev, 0, base);
+    return dev;
+}
+
+/* The GIC's IRQ (n = 0) and FIQ (n = 1) outputs for one CPU. */
+static void virt_cpu_irq(void *opaque, int n, int level)
+{
+    arm_cpu_set_irq(opaque, n ? CPU_INTERRUPT_FIQ : CPU_INTERRUPT_HARD, level);
+}
+
+/* Which CPU interface an MMIO access reaches: the vCPU making it. */
+static int virt_gic_current_cpu(void *opaque)
+{
+    CPUState *cpu = tcg_cpus_current();
+
+    return cpu ? (int)cpu->cpu_index : 0;
+}
+
+/* The GIC's input for SPI n. */
+static IRQLine *virt_spi(VirtMachine *vms, int n)
+{
+    return device_get_gpio_in(vms->gic, n);
+}
+
+/*
+ * GICv2 at QEMU's addresses: the CPUs' IRQ/FIQ inputs from its outputs,
+ * each CPU's physical and virtual timer into its PPIs (ARM ARM D11.2.4:
+ * the PPI numbers are the device tree's, plus 16 for the INTID).
+ */
+static bool virt_create_gic(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    unsigned ncpu = vms->cpus->len;
+    DeviceState *gic = device_new(&gicv2_class);
+
+    if (!device_set_prop_u32(gic, "num-cpu", ncpu, errp) || !device_realize(gic, NULL, errp)) {
+        device_destroy(gic);
+        return false;
+    }
+    device_mmio_map(gic, 0, VIRT_GIC_DIST_BASE);
+    device_mmio_map(gic, 1, VIRT_GIC_CPU_BASE);
+    gicv2_set_current_cpu_fn(gic, virt_gic_current_cpu, NULL);
+    vms->gic = gic;
+    vms->irq_lines = g_ptr_array_new_with_free_func((GDestroyNotify)irq_free);
+    for (unsigned c = 0; c < ncpu; c++) {
+        ARMCPU *cpu = vms->cpus->pdata[c];
+        IRQLine *irq = irq_new(virt_cpu_irq, cpu, 0), *fiq = irq_new(virt_cpu_irq, cpu, 1);
+
+        g_ptr_array_add(vms->irq_lines, irq);
+        g_ptr_array_add(vms->irq_lines, fiq);
+        device_connect_gpio_out(gic, c, irq);
+        device_connect_gpio_out(gic, ncpu + c, fiq);
+        arm_gt_connect(cpu, ARM_GT_PHYS,
+                       device_get_gpio_in(gic, gicv2_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_PHYS)));
+        arm_gt_connect(cpu, ARM_GT_VIRT,
+                       device_get_gpio_in(gic, gicv2_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_VIRT)));
+    }
+    return true;
+}
+
+/* The if=pflash -drive for each bank (index=, else in command-line order). */
+static bool virt_find_flash_drives(MachineState *ms, MachineDrive *drives[2], Error **errp)
+{
+    unsigned next = 0;
+
+    drives[0] = drives[1] = NULL;
+    for (guint i = 0; ms->drives && i < ms->drives->len; i++) {
+        MachineDrive *drive = &g_array_index(ms->drives, MachineDrive, i);
+        const char *iface = keyval_get(drive->opts, "if");
+        const char *format = keyval_get(drive->opts, "format");
+        uint64_t index;
+
+        if (!iface || strcmp(iface, "pflash") != 0) {
+            continue;
+        }
+        if (!keyval_get_u64(drive->opts, "index", next, &index, errp)) {
+            error_prepend(errp, "-drive %s: ", keyval_source(drive->opts));
+            return false;
+        }
+        if (index > 1) {
+            error_setg(errp, "-drive %s: the board has flash banks 0 and 1 only",
+                       keyval_source(drive->opts));
+            return false;
+        }
+        if (drives[index]) {
+            error_setg(errp, "-drive %s: flash bank %" PRIu64 " is already backed by -drive %s",
+                       keyval_source(drive->opts), index, keyval_source(drives[index]->opts));
+            return false;
+        }
+        if (!keyval_get(drive->opts, "file")) {
+            error_setg(errp, "-drive %s: a flash bank needs file=", keyval_source(drive->opts));
+            return false;
+        }
+        if (format && strcmp(format, "raw") != 0) {
+            error_setg(errp, "-drive %s: flash banks take raw images only",
+                       keyval_source(drive->opts));
+            return false;
+        }
+        drives[index] = drive;
+        next = index + 1;
+    }
+    return true;
+}
+
+static DeviceState *virt_add_flash(unsigned bank, MachineDrive *drive, Error **errp)
+{
+    DeviceState *fl = device_new(&pflash_cfi01_class);
+    char name[16];
+    bool readonly = false;
+
+    snprintf(name, sizeof(name), "virt.flash%u", bank);
+    device_set_prop_u64(fl, "sector-length", 256 * KiB, &error_abort);
+    device_set_prop_u64(fl, "size", VIRT_FLASH_BANK_SIZE, &error_abort);
+    device_set_prop_u32(fl, "width", 4, &error_abort);
+    device_set_prop_u32(fl, "device-width", 2, &error_abort);
+    device_set_prop_str(fl, "name", name, &error_abort);
+    if (drive) {
+        if (!keyval_get_bool(drive->opts, "readonly", false, &readonly, errp)) {
+            goto fail;
+        }
+        device_set_prop_str(fl, "drive", keyval_get(drive->opts, "file"), &error_abort);
+        device_set_prop_bool(fl, "readonly", readonly, &error_abort);
+    }
+    if (!device_realize(fl, NULL, errp)) {
+        goto fail;
+    }
+    if (drive) {
+        drive->taken = true;
+    }
+    device_mmio_map(fl, 0, VIRT_FLASH_BASE + bank * VIRT_FLASH_BANK_SIZE);
+    return fl;
+
+fail:
+    if (drive) {
+        error_prepend(errp, "-drive %s: ", keyval_source(drive->opts));
+    }
+    device_destroy(fl);
+    return NULL;
+}
+
+static bool virt_create_flash(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    MachineDrive *drives[2];
+
+    if (!virt_find_flash_drives(ms, drives, errp)) {
+        return false;
+    }
+    if (ms->bios && drives[0]) {
+        error_setg(errp, "-bios and -drive %s both give flash bank 0's contents",
+                   keyval_source(drives[0]->opts));
+        return false;
+    }
+    for (unsigned bank = 0; bank < 2; bank++) {
+        vms->flash[bank] = virt_add_flash(bank, drives[bank], errp);
+        if (!vms->flash[bank]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool virt_load_bios(MachineState *ms, Error **errp)
+{
+    g_autofree gchar *data = NULL;
+    GError *gerr = NULL;
+    gsize len;
+
+    if (!g_file_get_contents(ms->bios, &data, &len, &gerr)) {
+        error_setg(errp, "-bios: cannot read '%s': %s", ms->bios, gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    if (len > VIRT_FLASH_BANK_SIZE) {
+        error_setg(errp, "-bios %s: %zu bytes do not fit the 64 MiB flash bank",
+                   ms->bios, (size_t)len);
+        return false;
+    }
+    address_space_write_rom(get_address_space_memory(), VIRT_FLASH_BASE,
+                            MEMTXATTRS_UNSPECIFIED, data, len);
+    virt_of(ms)->entry = VIRT_FLASH_BASE;
+    return true;
+}
+
+/* A file's contents as a fw_cfg item with its size item (the Linux boot keys). */
+static bool virt_fw_cfg_add_image(FWCfgState *fw, const char *opt, const char *path,
+                                  uint16_t size_key, uint16_t data_key, Error **errp)
+{
+    g_autofree gchar *data = NULL;
+    GError *gerr = NULL;
+    gsize len;
+
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        error_setg(errp, "%s: cannot read '%s': %s", opt, path, gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    if (len > UINT32_MAX) {
+        error_setg(errp, "%s %s: too large", opt, path);
+        return false;
+    }
+    fw_cfg_add_i32(fw, size_key, len);
+    fw_cfg_add_bytes(fw, data_key, data, len);
+    return true;
+}
+
+static bool virt_create_fw_cfg(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+
+    vms->fw_cfg = fw_cfg_new_mmio(VIRT_FW_CFG_BASE, NULL, errp);
+    if (!vms->fw_cfg) {
+        return false;
+    }
+    fw_cfg_add_i16(vms->fw_cfg, FW_CFG_NB_CPUS, ms->smp_cpus);
+    if (!ms->bios) {
+        return true;
+    }
+    /* With firmware, the Linux boot images go to it through fw_cfg (QEMU's keys). */
+    if (ms->kernel && !virt_fw_cfg_add_image(vms->fw_cfg, "-kernel", ms->kernel,
+                                             FW_CFG_KERNEL_SIZE, FW_CFG_KERNEL_DATA, errp)) {
+        return false;
+    }
+    if (ms->initrd && !virt_fw_cfg_add_image(vms->fw_cfg, "-initrd", ms->initrd,
+                                             FW_CFG_INITRD_SIZE, FW_CFG_INITRD_DATA, errp)) {
+        return false;
+    }
+    if (ms->append) {
+        fw_cfg_add_i32(vms->fw_cfg, FW_CFG_CMDLINE_SIZE, strlen(ms->append) + 1);
+        fw_cfg_add_string(vms->fw_cfg, FW_CFG_CMDLINE_DATA, ms->append);
+    }
     return true;
 }
 
@@ -109,6 +363,9 @@ static bool virt_load_kernel(MachineState *ms, Error **errp)
     gsize len;
     bool elf;
 
+    if (ms->bios) {
+        return true;            /* the firmware loads it from fw_cfg */
+    }
     if (!ms->kernel) {
         virt_of(ms)->entry = VIRT_RAM_BASE;
         return true;
@@ -121,8 +378,8 @@ static bool virt_load_kernel(MachineState *ms, Error **errp)
     elf = elf_is_elf((const uint8_t *)head, len);
     g_free(head);
     if (!elf) {
-        error_setg(errp, "-kernel %s: Linux Image files are not supported yet (ELF files are)",
-                   ms->kernel);
+        error_setg(errp, "-kernel %s: Linux Image files are not supported yet without -bios "
+                   "(ELF files are)", ms->kernel);
         return false;
     }
     if (!elf_load(ms->kernel, get_address_space_memory(), ELF_MACHINE_AARCH64, &info, errp)) {
@@ -133,9 +390,77 @@ static bool virt_load_kernel(MachineState *ms, Error **errp)
     return true;
 }
 
+/* -dtb FILE: the user's blob replaces the generated tree. */
+static bool virt_load_user_dtb(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    GError *gerr = NULL;
+    gchar *data;
+    gsize len;
+    int err;
+
+    if (!g_file_get_contents(ms->dtb, &data, &len, &gerr)) {
+        error_setg(errp, "-dtb: cannot read '%s': %s", ms->dtb, gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    err = len < sizeof(struct fdt_header) ? -FDT_ERR_TRUNCATED : fdt_check_header(data);
+    if (!err && fdt_totalsize(data) > len) {
+        err = -FDT_ERR_TRUNCATED;
+    }
+    if (err) {
+        error_setg(errp, "-dtb %s: not a device tree blob: %s", ms->dtb, fdt_strerror(err));
+        g_free(data);
+        return false;
+    }
+    vms->fdt = data;
+    vms->fdt_size = fdt_totalsize(data);
+    return true;
+}
+
+static bool virt_dump_dtb(MachineState *ms, const char *path, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    GError *gerr = NULL;
+
+    if (!g_file_set_contents(path, vms->fdt, vms->fdt_size, &gerr)) {
+        error_setg(errp, "dumpdtb=%s: %s", path, gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    /* Done: the main loop exits (status 0) before the guest gets anywhere. */
+    runstate_set_exit_code(0);
+    system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
+    return true;
+}
+
+static bool virt_create_fdt(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    const char *dump = keyval_get(ms->options, "dumpdtb");
+
+    if (ms->dtb) {
+        if (!virt_load_user_dtb(ms, errp)) {
+            return false;
+        }
+    } else {
+        vms->fdt = virt_fdt_build(ms, 0, 0, &vms->fdt_size, errp);
+        if (!vms->fdt) {
+            return false;
+        }
+    }
+    if (vms->fdt_size > ms->ram_size) {
+        error_setg(errp, "the device tree (%zu bytes) does not fit in RAM", vms->fdt_size);
+        return false;
+    }
+    vms->load_fdt = ms->bios != NULL;
+    return !dump || virt_dump_dtb(ms, dump, errp);
+}
+
 static bool virt_init(MachineState *ms, Error **errp)
 {
     VirtMachine *vms = g_new0(VirtMachine, 1);
+    DeviceState *uart, *rtc;
 
     ms->board = vms;
     vms->cpus = g_ptr_array_new();
@@ -151,12 +476,25 @@ static bool virt_init(MachineState *ms, Error **errp)
         cpu->semihosting = ms->semihosting;
         g_ptr_array_add(vms->cpus, cpu);
     }
-    if (!virt_add_device(&pl011_class, VIRT_UART_BASE, machine_serial_chardev(ms, 0), errp) ||
-        !virt_add_device(&pl031_class, VIRT_RTC_BASE, NULL, errp) ||
-        !virt_load_kernel(ms, errp)) {
+    if (!virt_create_gic(ms, errp)) {
+        return false;
+    }
+    uart = virt_add_device(&pl011_class, VIRT_UART_BASE, machine_serial_chardev(ms, 0), errp);
+    rtc = uart ? virt_add_device(&pl031_class, VIRT_RTC_BASE, NULL, errp) : NULL;
+    vms->gpio = rtc ? virt_add_device(&pl061_class, VIRT_GPIO_BASE, NULL, errp) : NULL;
+    if (!vms->gpio || !virt_create_flash(ms, errp) || !virt_create_fw_cfg(ms, errp)) {
+        return false;
+    }
+    device_connect_irq(uart, 0, virt_spi(vms, VIRT_UART_SPI));
+    device_connect_irq(rtc, 0, virt_spi(vms, VIRT_RTC_SPI));
+    device_connect_irq(vms->gpio, 0, virt_spi(vms, VIRT_GPIO_SPI));
+    vms->power_release = timer_new_ms(TIME_VIRTUAL, virt_power_release, vms);
+    if ((ms->bios && !virt_load_bios(ms, errp)) || !virt_load_kernel(ms, errp) ||
+        !virt_create_fdt(ms, errp)) {
         return false;
     }
     reset_handler_register(virt_reset, ms);
+    powerdown_handler_register(virt_powerdown, ms);
     return true;
 }
 
@@ -168,10 +506,19 @@ static void virt_free(MachineState *ms)
         return;
     }
     reset_handler_unregister(virt_reset, ms);
+    /* There is no powerdown_handler_unregister: virt_powerdown checks ms->board. */
+    if (vms->power_release) {
+        timer_free(vms->power_release);
+    }
     for (guint i = 0; i < vms->cpus->len; i++) {
         arm_cpu_free(vms->cpus->pdata[i]);
     }
     g_ptr_array_free(vms->cpus, true);
+    /* After the CPUs: their timers drove the GIC, the GIC drove these lines. */
+    if (vms->irq_lines) {
+        g_ptr_array_free(vms->irq_lines, true);
+    }
+    g_free(vms->fdt);
     g_free(vms);
     ms->board = NULL;
 }
@@ -180,14 +527,14 @@ static const MachineOption virt_options[] = {
     { "gic-version", "2 or 3: the interrupt controller (not supported yet)" },
     { "virtualization", "on/off: EL2 (not supported yet)" },
     { "secure", "on/off: EL3 and the secure world (not supported yet)" },
-    { "dumpdtb", "FILE: write the generated device tree there and exit (not supported yet)" },
+    { "dumpdtb", "FILE: write the device tree there and exit" },
     { "dtb-randomness", "on/off: kaslr-seed and rng-seed in /chosen" },
     { NULL, NULL },
 };
 
 const MachineClass virt_machine_class = {
     .name = "virt",
-    .desc = "QEMU-compatible ARM virt board (AArch64; bare-metal ELF programs for now)",
+    .desc = "QEMU-compatible ARM virt board (AArch64: u-boot with -bios, bare-metal ELF programs)",
     .arch = "aarch64",
     .cpu_types = arm_cpu_models,
     .default_cpu = "cortex-a57",

@@ -13,6 +13,7 @@
 #include "hw/block/pflash-cfi01.h"
 #include "hw/char/pl011.h"
 #include "hw/gpio/pl061.h"
+#include "hw/intc/arm-gicv2.h"
 #include "hw/misc/fw_cfg.h"
 #include "hw/misc/loader.h"
 #include "hw/rtc/pl031.h"
@@ -27,6 +28,8 @@ static const DeviceClass *const builtin_classes[] = {
     &split_irq_class,
     /* hw/gpio */
     &pl061_class,
+    /* hw/intc */
+    &gicv2_class,
     /* hw/misc */
     &fw_cfg_mmio_class,
     &loader_class,

@@ -41,7 +41,8 @@ expect_error "kvm is not there yet" "-accel kvm: not supported yet" -M none -acc
 expect_error "-enable-kvm is not there yet" "-accel kvm: not supported yet" -M none -enable-kvm
 expect_error "unknown display" "-display: unknown display type 'frob'" -M none -display frob
 expect_error "bad -icount shift" "-icount: shift=11 is not a number from 0 to 10 or auto" -M none -icount 11
-expect_error "gdb is not there yet" "-gdb tcp::1234: not supported yet" -M none -s
+expect_error "gdb on a board without CPU" "-gdb tcp::1234: the machine has no CPU to debug" -M none -s
+expect_error "bad -gdb spec" "-gdb bogus:x" -M virt -gdb bogus:x
 expect_error "bad qmp spec" "-qmp bogus:x" -M none -qmp bogus:x
 expect_error "device that -device cannot create" "cannot be created with -device" -M none -device or-irq
 expect_error "unknown device property" "unknown property 'frob'" -M none -device loader,frob=1

@@ -97,14 +97,32 @@ static void test_loop_chains(gconstpointer backend)
     teardown();
 }
 
+/* Single-step (gdb stepi): every cpu_exec runs exactly one instruction and returns EXCP_DEBUG. */
 static void test_singlestep(gconstpointer backend)
 {
+    static const uint32_t prog[] = { ADDI(2, 0, 10), ADDI(1, 1, 1), BNE(1, 2, -1), HLT };
+    unsigned steps = 0;
     TBStats st;
+    int ret;
 
     setup(backend, 0);
+    load(CODE_BASE, prog, ARRAY_SIZE(prog));
+    toy->env.pc = CODE_BASE;
     toy->parent.singlestep = true;
-    RUN(ADDI(2, 0, 10), ADDI(1, 1, 1), BNE(1, 2, -1), HLT);
+    for (;;) {
+        uint64_t pc = toy->env.pc;
+
+        ret = cpu_exec(&toy->parent);
+        if (ret != EXCP_DEBUG) {
+            break;
+        }
+        steps++;
+        /* One instruction: on to the next word, or a taken branch back. */
+        g_assert_true(toy->env.pc == pc + 4 || toy->env.pc == CODE_BASE + 4);
+    }
+    g_assert_cmpint(ret, ==, TOY_EXCP_STOP);
     g_assert_cmpuint(toy->env.r[1], ==, 10);
+    g_assert_cmpuint(steps, ==, 1 + 10 * 2);    /* ADDI, then 10 x (ADDI, BNE) */
     tb_get_stats(&st);
     g_assert_cmpuint(st.chained, ==, 0);        /* single-step TBs never chain */
     g_assert_cmpuint(st.translated, ==, 4);     /* one TB per instruction */
