@@ -454,44 +454,25 @@ static void gen_div(TCGv_i64 result, TCGv_i64 rn, TCGv_i64 rm, bool sf,
 /* LSLV, LSRV, ASRV, RORV (C6.2.193 ...): the count is Rm modulo the datasize. */
 static void gen_shift_var(TCGv_i64 result, TCGv_i64 rn, TCGv_i64 rm, unsigned type, bool sf)
 {
+    static const TCGOpcode ops[] = {
+        [SHIFT_LSL] = INDEX_op_shl, [SHIFT_LSR] = INDEX_op_shr,
+        [SHIFT_ASR] = INDEX_op_sar, [SHIFT_ROR] = INDEX_op_rotr,
+    };
+
     if (sf) {
         TCGv_i64 count = tcg_temp_ebb_new_i64();
 
         tcg_gen_andi_i64(count, rm, 63);
-        switch (type) {
-        case SHIFT_LSL:
-            tcg_gen_shl_i64(result, rn, count);
-            break;
-        case SHIFT_LSR:
-            tcg_gen_shr_i64(result, rn, count);
-            break;
-        case SHIFT_ASR:
-            tcg_gen_sar_i64(result, rn, count);
-            break;
-        default:
-            tcg_gen_rotr_i64(result, rn, count);
-            break;
-        }
+        tcg_gen_op3(ops[type], TCG_TYPE_I64, temp_arg(tcgv_i64_temp(result)),
+                    temp_arg(tcgv_i64_temp(rn)), temp_arg(tcgv_i64_temp(count)));
     } else {
         TCGv_i32 val = tcg_temp_ebb_new_i32(), count = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(val, rn);
         tcg_gen_extrl_i64_i32(count, rm);
         tcg_gen_andi_i32(count, count, 31);
-        switch (type) {
-        case SHIFT_LSL:
-            tcg_gen_shl_i32(val, val, count);
-            break;
-        case SHIFT_LSR:
-            tcg_gen_shr_i32(val, val, count);
-            break;
-        case SHIFT_ASR:
-            tcg_gen_sar_i32(val, val, count);
-            break;
-        default:
-            tcg_gen_rotr_i32(val, val, count);
-            break;
-        }
+        tcg_gen_op3(ops[type], TCG_TYPE_I32, temp_arg(tcgv_i32_temp(val)),
+                    temp_arg(tcgv_i32_temp(val)), temp_arg(tcgv_i32_temp(count)));
         tcg_gen_extu_i32_i64(result, val);
     }
 }
