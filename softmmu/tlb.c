@@ -135,7 +135,9 @@ static void jmp_cache_clear(CPUState *cpu, uint64_t page, bool all)
         memset(cpu->tb_jmp_cache, 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
         return;
     }
-    for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+    /* A page's TBs are all in its group of the cache (tb_jmp_cache_index). */
+    for (unsigned i = tb_jmp_cache_group(page); i < tb_jmp_cache_group(page) + TB_JMP_PAGE_SIZE;
+         i++) {
         TranslationBlock *tb = cpu->tb_jmp_cache[i];
 
         if (tb && ((tb->pc ^ page) & KOINE_PAGE_MASK) == 0) {

@@ -14,13 +14,25 @@
 #include "tcg/tcg-backend.h"
 #include "util/log.h"
 
-/* The per-vCPU jump cache: the last TB seen for each of 4096 PC hashes. */
+/*
+ * The per-vCPU jump cache: the last TB seen for each of 4096 PC hashes.
+ * The page number picks a group of 64 slots and the offset in the page a
+ * slot in it, so a flush of one page (tlb_flush_page) looks at one group.
+ */
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+#define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
+#define TB_JMP_PAGE_SIZE (1u << TB_JMP_PAGE_BITS)
+
+static inline unsigned tb_jmp_cache_group(uint64_t pc)
+{
+    return (unsigned)((pc >> KOINE_PAGE_BITS) & (TB_JMP_PAGE_SIZE - 1)) << TB_JMP_PAGE_BITS;
+}
 
 static inline unsigned tb_jmp_cache_index(uint64_t pc)
 {
-    return (unsigned)((pc >> 2) ^ (pc >> (TB_JMP_CACHE_BITS + 2))) & (TB_JMP_CACHE_SIZE - 1);
+    return tb_jmp_cache_group(pc) |
+           (unsigned)(((pc >> 2) ^ (pc >> (2 + TB_JMP_PAGE_BITS))) & (TB_JMP_PAGE_SIZE - 1));
 }
 
 /*
