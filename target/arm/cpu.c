@@ -94,11 +94,27 @@ void arm_cpu_reset(CPUState *cs)
     env->sctlr_el[2] = 0x30c50830;
     env->sctlr_el[3] = 0x30c50830;
     env->cntfrq_el0 = 62500000;     /* 62.5 MHz, what QEMU's virt advertises */
+    float_status_init_arm(&env->fp_status);
+    float_status_init_arm(&env->fp_status_f16);
+    arm_fpcr_write(env, 0);
     env->exclusive_addr = UINT64_MAX;
     cs->exception_index = EXCP_NONE;
     cs->halted = false;
     cs->interrupt_request = 0;
     tlb_flush(cs);
+}
+
+/*
+ * CPACR_EL1.FPEN (ARM ARM D17.2.30) at EL0/EL1: 0b11 enables both, 0b01
+ * EL1 only, otherwise both trap (EC 0x07). EL2 and EL3 are not trapped
+ * until CPTR_ELx are implemented with those ELs.
+ */
+static bool arm_fp_enabled(CPUARMState *env)
+{
+    unsigned el = arm_current_el(env);
+    unsigned fpen = extract64(env->cpacr_el1, 20, 2);
+
+    return el >= 2 || fpen == 3 || (fpen == 1 && el == 1);
 }
 
 static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
@@ -114,6 +130,9 @@ static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, 
     }
     if (cpu->semihosting) {
         f |= ARM_TBFLAG_SEMIHOST;
+    }
+    if (arm_fp_enabled(env)) {
+        f |= ARM_TBFLAG_FPEN;
     }
     *pc = env->pc;
     *cs_base = 0;

@@ -20,6 +20,7 @@
 
 #include "util/osdep.h"
 #include "hw/core/cpu.h"
+#include "fpu/softfloat.h"
 
 /* PSTATE bits kept in env->pstate (ARM ARM D1.4: the fields of SPSR_ELx). */
 #define PSTATE_SP   (1u << 0)       /* SPSel: SP_ELx instead of SP_EL0 */
@@ -81,7 +82,18 @@ typedef struct CPUARMState {
     uint64_t pc;
     uint32_t NF, ZF, CF, VF;    /* NZCV, see the top of this file */
     uint32_t pstate;            /* the rest of PSTATE */
-    uint32_t fpcr, fpsr;
+
+    /*
+     * FP/AdvSIMD control and status (ARM ARM C5.2.7, C5.2.8). The rounding
+     * and flush controls of FPCR live in fp_status (single/double) and
+     * fp_status_f16 (half precision, FZ16), whose cumulative flags are
+     * FPSR's IOC..IDC: read FPSR through arm_fpsr_read. fpsr holds the
+     * rest of FPSR (QC, which saturating SIMD helpers set directly).
+     */
+    uint64_t fpcr;
+    uint64_t fpsr;
+    FloatStatus fp_status;
+    FloatStatus fp_status_f16;
 
     ARMVReg vregs[32] __attribute__((aligned(16)));
 
@@ -182,6 +194,17 @@ uint32_t pstate_read(const CPUARMState *env);
 void pstate_write(CPUARMState *env, uint32_t value);
 /* Saves the current SP into its bank and loads the one PSTATE now selects. */
 void arm_switch_sp(CPUARMState *env, uint32_t old_pstate);
+
+/* FPCR and FPSR (vfp.c): the only ways to change the FP controls and read the flags. */
+#define FPCR_FZ16   (1u << 19)
+#define FPCR_RMODE_SHIFT 22
+#define FPCR_FZ     (1u << 24)
+#define FPCR_DN     (1u << 25)
+#define FPCR_AHP    (1u << 26)
+#define FPSR_QC     (1u << 27)
+void arm_fpcr_write(CPUARMState *env, uint64_t value);
+uint64_t arm_fpsr_read(CPUARMState *env);
+void arm_fpsr_write(CPUARMState *env, uint64_t value);
 
 /* The CPU models this build knows (-cpu help): NULL-terminated. */
 extern const char *const arm_cpu_models[];

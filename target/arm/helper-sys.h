@@ -44,6 +44,7 @@ typedef enum ARMSysRegKind {
 /* ARMSysReg.flags */
 #define ARM_SR_END_TB      (1u << 0)   /* a write changes translation state: end the TB */
 #define ARM_SR_CHECK_ALL   (1u << 1)   /* run the access check at every EL, not only EL0 */
+#define ARM_SR_FP          (1u << 2)   /* FPCR/FPSR: trapped with FP/SIMD by CPACR_EL1.FPEN */
 
 struct ARMSysReg {
     const char *name;

@@ -230,6 +230,26 @@ static void write_pmintenclr(CPUARMState *env, const ARMSysReg *ri, uint64_t val
     env->pmintens &= ~value;
 }
 
+static uint64_t read_fpcr(CPUARMState *env, const ARMSysReg *ri)
+{
+    return env->fpcr;
+}
+
+static void write_fpcr(CPUARMState *env, const ARMSysReg *ri, uint64_t value)
+{
+    arm_fpcr_write(env, value);
+}
+
+static uint64_t read_fpsr(CPUARMState *env, const ARMSysReg *ri)
+{
+    return arm_fpsr_read(env);
+}
+
+static void write_fpsr(CPUARMState *env, const ARMSysReg *ri, uint64_t value)
+{
+    arm_fpsr_write(env, value);
+}
+
 /* ---- The table ---- */
 
 static ARMSysRegWriteFn arm_sys_tlbi, arm_sys_at;
@@ -257,6 +277,10 @@ static const ARMSysReg sysregs[] = {
       .read = read_pstate_bit, .write = write_pstate_bit, .flags = ARM_SR_END_TB },
     { "UAO", ENC(3, 0, 4, 2, 4), RW(1), .feature = ARM_FEATURE_UAO,
       .read = read_pstate_bit, .write = write_pstate_bit, .flags = ARM_SR_END_TB },
+    { "FPCR", ENC(3, 3, 4, 4, 0), RW(0), .read = read_fpcr, .write = write_fpcr,
+      .flags = ARM_SR_FP },
+    { "FPSR", ENC(3, 3, 4, 4, 1), RW(0), .read = read_fpsr, .write = write_fpsr,
+      .flags = ARM_SR_FP },
     { "SP_EL0", ENC(3, 0, 4, 1, 0), RW(1), .offset = ENV(sp_el[0]), .access = access_sp_el0,
       .flags = ARM_SR_CHECK_ALL },
     { "SPSR_EL1", ENC(3, 0, 4, 0, 0), RW(1), .offset = ENV(spsr_el[1]) },

@@ -92,6 +92,9 @@ static bool trans_sysreg(DisasContext *s, uint32_t insn)
     if (s->current_el < (is_read ? ri->min_el_read : ri->min_el_write)) {
         return false;
     }
+    if ((ri->flags & ARM_SR_FP) && !fp_access_check(s)) {
+        return true;
+    }
     index = tcg_constant_i32(arm_sysreg_index(ri));
     if (ri->access && (s->current_el == 0 || (ri->flags & ARM_SR_CHECK_ALL))) {
         tcg_gen_movi_i64(s->g->pc, s->pc_curr);

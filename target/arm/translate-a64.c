@@ -414,3 +414,162 @@ void arm_init_globals(TCGContext *s)
     g->VF = tcg_global_mem_new_i32(s->env, offsetof(CPUARMState, VF), "VF");
     s->target_globals = g;
 }
+
+/* ---- FP/AdvSIMD registers ---- */
+
+bool fp_access_check(DisasContext *s)
+{
+    if (s->fp_enabled) {
+        return true;
+    }
+    /* ARM ARM D17.2.37: EC 0x07 with ISS 0 for AArch64 FP/SIMD traps. */
+    gen_exception_insn(s, EXCP_UDEF, syn_make(ARM_EC_FP_ACCESS, 0), default_exception_el(s));
+    return false;
+}
+
+void read_vec_element(DisasContext *s, TCGv_i64 dest, unsigned reg, unsigned element, MemOp memop)
+{
+    intptr_t ofs = vreg_element_offset(reg, element, memop);
+
+    switch (memop & (MO_SIZE | MO_SIGN)) {
+    case MO_8:
+        tcg_gen_ld8u_i64(dest, tcg_env, ofs);
+        break;
+    case MO_8 | MO_SIGN:
+        tcg_gen_ld8s_i64(dest, tcg_env, ofs);
+        break;
+    case MO_16:
+        tcg_gen_ld16u_i64(dest, tcg_env, ofs);
+        break;
+    case MO_16 | MO_SIGN:
+        tcg_gen_ld16s_i64(dest, tcg_env, ofs);
+        break;
+    case MO_32:
+        tcg_gen_ld32u_i64(dest, tcg_env, ofs);
+        break;
+    case MO_32 | MO_SIGN:
+        tcg_gen_ld32s_i64(dest, tcg_env, ofs);
+        break;
+    default:
+        tcg_gen_ld_i64(dest, tcg_env, ofs);
+        break;
+    }
+}
+
+void read_vec_element_i32(DisasContext *s, TCGv_i32 dest, unsigned reg, unsigned element,
+                          MemOp memop)
+{
+    intptr_t ofs = vreg_element_offset(reg, element, memop);
+
+    switch (memop & (MO_SIZE | MO_SIGN)) {
+    case MO_8:
+        tcg_gen_ld8u_i32(dest, tcg_env, ofs);
+        break;
+    case MO_8 | MO_SIGN:
+        tcg_gen_ld8s_i32(dest, tcg_env, ofs);
+        break;
+    case MO_16:
+        tcg_gen_ld16u_i32(dest, tcg_env, ofs);
+        break;
+    case MO_16 | MO_SIGN:
+        tcg_gen_ld16s_i32(dest, tcg_env, ofs);
+        break;
+    default:
+        assert((memop & MO_SIZE) == MO_32);
+        tcg_gen_ld_i32(dest, tcg_env, ofs);
+        break;
+    }
+}
+
+void write_vec_element(DisasContext *s, TCGv_i64 src, unsigned reg, unsigned element, MemOp size)
+{
+    intptr_t ofs = vreg_element_offset(reg, element, size);
+
+    switch (size & MO_SIZE) {
+    case MO_8:
+        tcg_gen_st8_i64(src, tcg_env, ofs);
+        break;
+    case MO_16:
+        tcg_gen_st16_i64(src, tcg_env, ofs);
+        break;
+    case MO_32:
+        tcg_gen_st32_i64(src, tcg_env, ofs);
+        break;
+    default:
+        tcg_gen_st_i64(src, tcg_env, ofs);
+        break;
+    }
+}
+
+void write_vec_element_i32(DisasContext *s, TCGv_i32 src, unsigned reg, unsigned element,
+                           MemOp size)
+{
+    intptr_t ofs = vreg_element_offset(reg, element, size);
+
+    switch (size & MO_SIZE) {
+    case MO_8:
+        tcg_gen_st8_i32(src, tcg_env, ofs);
+        break;
+    case MO_16:
+        tcg_gen_st16_i32(src, tcg_env, ofs);
+        break;
+    default:
+        assert((size & MO_SIZE) == MO_32);
+        tcg_gen_st_i32(src, tcg_env, ofs);
+        break;
+    }
+}
+
+void clear_vec_high(DisasContext *s, bool is_q, unsigned reg)
+{
+    if (!is_q) {
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, vreg_element_offset(reg, 1, MO_64));
+    }
+}
+
+TCGv_i64 read_fp_dreg(DisasContext *s, unsigned reg)
+{
+    TCGv_i64 v = tcg_temp_ebb_new_i64();
+
+    tcg_gen_ld_i64(v, tcg_env, vreg_offset(reg));
+    return v;
+}
+
+TCGv_i32 read_fp_sreg(DisasContext *s, unsigned reg)
+{
+    TCGv_i32 v = tcg_temp_ebb_new_i32();
+
+    tcg_gen_ld_i32(v, tcg_env, vreg_offset(reg));
+    return v;
+}
+
+TCGv_i32 read_fp_hreg(DisasContext *s, unsigned reg)
+{
+    TCGv_i32 v = tcg_temp_ebb_new_i32();
+
+    tcg_gen_ld16u_i32(v, tcg_env, vreg_offset(reg));
+    return v;
+}
+
+void write_fp_dreg(DisasContext *s, unsigned reg, TCGv_i64 val)
+{
+    tcg_gen_st_i64(val, tcg_env, vreg_offset(reg));
+    clear_vec_high(s, false, reg);
+}
+
+void write_fp_sreg(DisasContext *s, unsigned reg, TCGv_i32 val)
+{
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+    tcg_gen_extu_i32_i64(t, val);
+    write_fp_dreg(s, reg, t);
+}
+
+void write_fp_hreg(DisasContext *s, unsigned reg, TCGv_i32 val)
+{
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+    tcg_gen_extu_i32_i64(t, val);
+    tcg_gen_ext16u_i64(t, t);
+    write_fp_dreg(s, reg, t);
+}

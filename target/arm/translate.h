@@ -79,6 +79,43 @@ TCGv_i64 cpu_reg_sp(DisasContext *s, unsigned reg);
 /* Writes a result: sf=0 zero-extends 32 bits (ARM ARM C1.2.4: writes to Wn clear the top half). */
 void a64_write_reg(DisasContext *s, unsigned reg, TCGv_i64 val, bool sf);
 
+/*
+ * FP/AdvSIMD registers. V<n> is env->vregs[n]; element i of size
+ * (1 << size) bytes sits at byte i << size of it (the host is little-endian,
+ * like the architecture's element numbering). Every write of a scalar or a
+ * 64-bit vector clears the bits above it (the ARM ARM's V[] pseudocode
+ * zero-extends every write to the register width).
+ */
+static inline intptr_t vreg_offset(unsigned reg)
+{
+    return offsetof(CPUARMState, vregs[reg]);
+}
+
+static inline intptr_t vreg_element_offset(unsigned reg, unsigned element, MemOp size)
+{
+    return vreg_offset(reg) + ((intptr_t)element << (size & MO_SIZE));
+}
+
+/* The FP/AdvSIMD trap (CPACR_EL1.FPEN, EC 0x07): false when raised; the handler returns true. */
+bool fp_access_check(DisasContext *s);
+/* dest = element of V<reg>, zero- or (MO_SIGN) sign-extended to 64 bits. */
+void read_vec_element(DisasContext *s, TCGv_i64 dest, unsigned reg, unsigned element, MemOp memop);
+void read_vec_element_i32(DisasContext *s, TCGv_i32 dest, unsigned reg, unsigned element,
+                          MemOp memop);
+/* Stores the low bits of src into an element; the rest of V<reg> is unchanged. */
+void write_vec_element(DisasContext *s, TCGv_i64 src, unsigned reg, unsigned element, MemOp size);
+void write_vec_element_i32(DisasContext *s, TCGv_i32 src, unsigned reg, unsigned element,
+                           MemOp size);
+/* Zeroes V<reg>[127:64] unless is_q: the end of every 64-bit vector write. */
+void clear_vec_high(DisasContext *s, bool is_q, unsigned reg);
+/* Scalar FP registers: reads of D/S/H; writes zero everything above the value. */
+TCGv_i64 read_fp_dreg(DisasContext *s, unsigned reg);
+TCGv_i32 read_fp_sreg(DisasContext *s, unsigned reg);
+TCGv_i32 read_fp_hreg(DisasContext *s, unsigned reg);
+void write_fp_dreg(DisasContext *s, unsigned reg, TCGv_i64 val);
+void write_fp_sreg(DisasContext *s, unsigned reg, TCGv_i32 val);   /* zero-extended */
+void write_fp_hreg(DisasContext *s, unsigned reg, TCGv_i32 val);   /* low 16 bits, zero-extended */
+
 /* Raises excp with syndrome at this instruction (ELR = this insn), ends the TB. */
 void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome, unsigned target_el);
 /* The same with ELR = the next instruction (SVC, HVC, SMC). */

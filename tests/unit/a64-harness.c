@@ -32,6 +32,8 @@ void a64_harness_init(A64Run *r, const char *backend, const char *model)
         st32_le_p(r->ram + (A64_VECTORS - A64_RAM_BASE) + v * 0x80, A64_WFI);
     }
     r->cpu->env.vbar_el[1] = A64_VECTORS;
+    /* FP/AdvSIMD enabled at EL0 and EL1 (CPACR_EL1.FPEN = 0b11), as an OS would. */
+    r->cpu->env.cpacr_el1 = 3u << 20;
 }
 
 void a64_harness_destroy(A64Run *r)

@@ -5,6 +5,7 @@
  * every EL1 vector holds a WFI, and exception_taken/vector_offset say which
  * was taken; ESR/ELR/FAR are in env). Tests assemble their snippets with
  * the cross assembler (a64_assemble) or give instruction words directly.
+ * FP/AdvSIMD starts enabled (CPACR_EL1.FPEN = 0b11).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

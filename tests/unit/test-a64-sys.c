@@ -253,7 +253,7 @@ static void test_unknown_register(gconstpointer backend)
     static const char *const sources[] = {
         "  mrs x0, s3_0_c11_c0_0\n",       /* an unallocated encoding */
         "  msr s3_1_c11_c0_3, x0\n",
-        "  mrs x0, fpcr\n",                /* FP is not implemented */
+        "  mrs x0, s3_3_c4_c4_7\n",        /* next to FPCR/FPSR, unallocated */
         "  msr s3_0_c0_c0_0, x0\n",        /* MIDR_EL1 is read-only */
         "  mrs x0, hcr_el2\n",             /* no EL2 */
         "  sys #0, c7, c15, #7, x0\n",
@@ -591,6 +591,37 @@ static void test_psci(gconstpointer backend)
     a64_harness_destroy(&r);
 }
 
+/*
+ * FPCR/FPSR: the kept bits read back, FPSR's flags round-trip through the
+ * fpu/ status, and with CPACR_EL1.FPEN = 0 an access traps with EC 0x07.
+ */
+static void test_fpcr_fpsr(gconstpointer backend)
+{
+    A64Run r;
+
+    a64_harness_init(&r, backend, "cortex-a57");
+    if (!run_asm(&r, "  mov x1, #0x07c80000\n  msr fpcr, x1\n"
+                     "  mrs x2, fpcr\n  mov x3, #0x9f\n  movk x3, #0x0800, lsl #16\n"
+                     "  msr fpsr, x3\n  mrs x4, fpsr\n")) {
+        a64_harness_destroy(&r);
+        return;
+    }
+    g_assert_false(r.exception_taken);
+    g_assert_cmphex(r.cpu->env.xregs[2], ==, 0x07c80000);
+    g_assert_cmphex(r.cpu->env.xregs[4], ==, 0x0800009f);
+    g_assert_cmpint(r.cpu->env.fp_status.rounding_mode, ==, FLOAT_ROUND_TO_ZERO);
+    g_assert_true(r.cpu->env.fp_status.default_nan_mode);
+    a64_harness_destroy(&r);
+
+    a64_harness_init(&r, backend, "cortex-a57");
+    r.cpu->env.cpacr_el1 = 0;
+    g_assert_true(run_asm(&r, "  mrs x0, fpsr\n"));
+    g_assert_true(r.exception_taken);
+    g_assert_cmphex(r.cpu->env.esr_el[1] >> 26, ==, 0x07);
+    g_assert_cmphex(r.cpu->env.elr_el[1], ==, A64_CODE_BASE);
+    a64_harness_destroy(&r);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const backends[] = { "native", "tci" };
@@ -603,6 +634,7 @@ int main(int argc, char **argv)
         { "daif-spsel", test_daif_spsel },
         { "el0-access", test_el0_access },
         { "unknown-register", test_unknown_register },
+        { "fpcr-fpsr", test_fpcr_fpsr },
         { "tlbi", test_tlbi },
         { "dc-zva", test_dc_zva },
         { "counter", test_counter },

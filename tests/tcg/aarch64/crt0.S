@@ -10,6 +10,9 @@
 _start:
     adr     x0, vectors
     msr     vbar_el1, x0
+    mov     x0, #(3 << 20)          /* CPACR_EL1.FPEN: FP/AdvSIMD at EL0 and EL1 */
+    msr     cpacr_el1, x0
+    isb
     ldr     x0, =__stack_top
     mov     sp, x0
     ldr     x0, =__bss_start
