@@ -47,8 +47,10 @@ static gpointer build_decoders(gpointer unused)
 {
     static const A64Pattern *const tables[] = {
         a64_dp_imm_patterns, a64_branch_sys_patterns, a64_ldst_patterns,
-        a64_dp_reg_patterns, a64_fp_simd_patterns,
-        a64_system_patterns,
+        a64_dp_reg_patterns, a64_system_patterns,
+        a64_fp_patterns, a64_simd_fp_patterns, a64_simd_ldst_patterns, a64_simd_perm_patterns,
+        a64_simd_int_patterns, a64_simd_shift_patterns, a64_simd_wide_patterns,
+        a64_crypto_patterns,
     };
 
     for (unsigned op0 = 0; op0 < 16; op0++) {

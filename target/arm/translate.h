@@ -70,7 +70,14 @@ extern const A64Pattern a64_dp_imm_patterns[];
 extern const A64Pattern a64_dp_reg_patterns[];
 extern const A64Pattern a64_ldst_patterns[];
 extern const A64Pattern a64_branch_sys_patterns[];
-extern const A64Pattern a64_fp_simd_patterns[];
+extern const A64Pattern a64_fp_patterns[];
+extern const A64Pattern a64_simd_fp_patterns[];
+extern const A64Pattern a64_simd_ldst_patterns[];
+extern const A64Pattern a64_simd_perm_patterns[];
+extern const A64Pattern a64_simd_int_patterns[];
+extern const A64Pattern a64_simd_shift_patterns[];
+extern const A64Pattern a64_simd_wide_patterns[];
+extern const A64Pattern a64_crypto_patterns[];
 extern const A64Pattern a64_system_patterns[];
 
 /* Register operands: for reg 31, cpu_reg is XZR (reads 0, writes vanish), cpu_reg_sp is SP. */
