@@ -310,6 +310,14 @@ MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
  * not: how loaders put firmware into ROM. Bytes that land on MMIO are not
  * written (MEMTX_ERROR), bytes on holes neither (MEMTX_DECODE_ERROR).
  */
+/*
+ * The accelerator's hook for RAM written outside the vCPUs' TLBs (DMA,
+ * loaders, debug writes, writable map()s): it invalidates translated code
+ * in [addr, addr + len). NULL (the default) for none.
+ */
+typedef void PhysmemCodeWriteFn(hwaddr addr, hwaddr len);
+void physmem_set_code_write_notifier(PhysmemCodeWriteFn *fn);
+
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
                                     MemTxAttrs attrs, const void *buf,
                                     hwaddr len);

@@ -13,8 +13,12 @@
  * MEMTX_DECODE_ERROR, writes to read-only memory are dropped with a
  * guest_errors line, and an access running past 2^64 is a decode error.
  *
- * When the translator arrives, RAM writes made here (and through map()) are
- * where dirty tracking and invalidation of translated code will hook in.
+ * RAM written here (by devices' DMA, loaders, debuggers; and RAM handed
+ * out writable by map()) may hold translated guest code: the code-write
+ * notifier (the TB cache's invalidation, set by the accelerator) hears of
+ * every such range, so a guest that DMAs a program over old code runs the
+ * new one. vCPU stores do not come here: they go through the TLB, whose
+ * NOTDIRTY flag does the same for them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -22,6 +26,20 @@
 #include "util/bswap.h"
 #include "util/log.h"
 #include "softmmu/memory.h"
+
+static PhysmemCodeWriteFn *code_write_notifier;
+
+void physmem_set_code_write_notifier(PhysmemCodeWriteFn *fn)
+{
+    code_write_notifier = fn;
+}
+
+static inline void notify_ram_write(hwaddr addr, hwaddr len)
+{
+    if (code_write_notifier) {
+        code_write_notifier(addr, len);
+    }
+}
 
 /* Reads of this range are plain host memory (per the view's romd state). */
 static bool section_reads_ram(const MemoryRegionSection *sec)
@@ -138,6 +156,9 @@ MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
         } else if (is_write) {
             result |= write_section(&sec, section_offset(&sec, addr), p, chunk,
                                     attrs);
+            if (sec.mr->kind == MR_RAM && !sec.readonly) {
+                notify_ram_write(addr, chunk);
+            }
         } else {
             result |= read_section(&sec, section_offset(&sec, addr), p, chunk,
                                    attrs);
@@ -186,6 +207,7 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
             result |= MEMTX_ERROR;
         } else {
             memcpy(section_host_ptr(&sec, section_offset(&sec, addr)), p, chunk);
+            notify_ram_write(addr, chunk);
         }
         addr += chunk;
         p += chunk;
@@ -240,6 +262,7 @@ static void store(AddressSpace *as, hwaddr addr, uint64_t value,
         hwaddr off = section_offset(&sec, addr);
         if (sec.mr->kind == MR_RAM) {
             stn_p(section_host_ptr(&sec, off), size, big_endian, value);
+            notify_ram_write(addr, size);
             r = MEMTX_OK;
         } else {
             r = memory_region_dispatch_write(sec.mr, off, value, size,
@@ -371,6 +394,10 @@ void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
         if (direct) {
             *plen = MIN(*plen, section_left(&sec, addr));
             ptr = section_host_ptr(&sec, section_offset(&sec, addr));
+            if (is_write) {
+                /* Now, before the device writes: a guest never runs code it is DMAing into. */
+                notify_ram_write(addr, *plen);
+            }
         }
     }
     if (!ptr) {

@@ -46,6 +46,12 @@ void tcg_accel_log_init(void)
     log_register(&log_nochain);
 }
 
+/* RAM written by DMA, loaders or debuggers: drop the code translated from it. */
+static void invalidate_written_code(hwaddr addr, hwaddr len)
+{
+    tb_invalidate_phys_range(NULL, addr, len, 0);
+}
+
 bool tcg_accel_init(const char *name, size_t code_size, Error **errp)
 {
     const TCGBackend *chosen;
@@ -69,6 +75,7 @@ bool tcg_accel_init(const char *name, size_t code_size, Error **errp)
     cpus = g_ptr_array_new();
     contexts = g_ptr_array_new();
     tb_cache_init();
+    physmem_set_code_write_notifier(invalidate_written_code);
     return true;
 }
 
@@ -80,6 +87,7 @@ void tcg_accel_shutdown(void)
     if (backend->thread_exit) {
         backend->thread_exit();     /* the calling thread may have run code too */
     }
+    physmem_set_code_write_notifier(NULL);
     tb_cache_destroy();
     for (guint i = 0; i < contexts->len; i++) {
         tcg_context_free(contexts->pdata[i]);

@@ -199,6 +199,23 @@ static void test_smc_other_tb(gconstpointer backend)
     teardown();
 }
 
+/* A device's DMA (address_space_write) over translated code: the next run sees the new code. */
+static void test_dma_over_code(gconstpointer backend)
+{
+    static const uint32_t patched[] = { ADDI(1, 1, 100) };
+    uint8_t bytes[4];
+
+    setup(backend, 0);
+    RUN(ADDI(1, 1, 1), HLT);
+    g_assert_cmpuint(toy->env.r[1], ==, 1);
+    st32_le_p(bytes, patched[0]);
+    g_assert_cmpint(address_space_write(get_address_space_memory(), CODE_BASE,
+                                        MEMTXATTRS_UNSPECIFIED, bytes, 4), ==, MEMTX_OK);
+    run_from(CODE_BASE);
+    g_assert_cmpuint(toy->env.r[1], ==, 101);
+    teardown();
+}
+
 static void test_exceptions(gconstpointer backend)
 {
     setup(backend, 0);
@@ -333,6 +350,7 @@ int main(int argc, char **argv)
         ADD("fault-restores-pc", test_fault_restores_pc);
         ADD("smc-same-tb", test_smc_same_tb);
         ADD("smc-other-tb", test_smc_other_tb);
+        ADD("dma-over-code", test_dma_over_code);
         ADD("exceptions", test_exceptions);
         ADD("exit-request", test_exit_request_stops_a_chained_loop);
         ADD("code-buffer-flush", test_code_buffer_flush);
