@@ -292,36 +292,6 @@ static bool parse_addr_len(const char **p, uint64_t *addr, uint64_t *len, char s
     return parse_u64(p, addr) && *(*p)++ == ',' && parse_u64(p, len) && **p == sep;
 }
 
-static unsigned gdb_mmu_index(CPUState *cpu)
-{
-    return cpu->ops->mmu_index(cpu, false);
-}
-
-/* Copies guest virtual memory page by page; false if any of it is not RAM. */
-static bool access_memory(CPUState *cpu, uint64_t addr, uint8_t *buf, uint64_t len,
-                          bool write)
-{
-    while (len) {
-        uint64_t chunk = MIN(len, KOINE_PAGE_SIZE - (addr & ~KOINE_PAGE_MASK));
-        void *host = tlb_probe(cpu, addr, (unsigned)chunk,
-                               write ? MMU_DATA_STORE : MMU_DATA_LOAD,
-                               gdb_mmu_index(cpu), true, 0);
-
-        if (!host) {
-            return false;
-        }
-        if (write) {
-            memcpy(host, buf, chunk);
-        } else {
-            memcpy(buf, host, chunk);
-        }
-        addr += chunk;
-        buf += chunk;
-        len -= chunk;
-    }
-    return true;
-}
-
 static void cmd_read_memory(GdbState *s, const char *p)
 {
     uint64_t addr, len;
@@ -333,7 +303,7 @@ static void cmd_read_memory(GdbState *s, const char *p)
         return;
     }
     buf = g_malloc(len ? len : 1);
-    if (!access_memory(s->g_cpu, addr, buf, len, false)) {
+    if (!cpu_memory_rw_debug(s->g_cpu, addr, buf, len, false)) {
         send_packet(s, "E14");
     } else {
         out = g_string_new(NULL);
@@ -374,7 +344,7 @@ static void cmd_write_memory(GdbState *s, const char *p, size_t plen, bool binar
     }
     if (!ok) {
         send_packet(s, "E22");
-    } else if (!access_memory(s->g_cpu, addr, buf, len, true)) {
+    } else if (!cpu_memory_rw_debug(s->g_cpu, addr, buf, len, true)) {
         send_packet(s, "E14");
     } else {
         send_packet(s, "OK");
@@ -586,7 +556,7 @@ static void cmd_monitor(GdbState *s, const char *p)
         g_free(line);
         return;
     }
-    output = monitor_run_command(line);
+    output = monitor_run_command(line, s->g_cpu->cpu_index);
     out = g_string_new(NULL);
     put_hex(out, (const uint8_t *)output, strlen(output));
     send_packet(s, out->len ? out->str : "OK");
@@ -902,6 +872,11 @@ bool gdbserver_start(const char *spec, Error **errp)
     }
     chr_fe_set_handlers(&gdb->be, gdb_can_receive, gdb_receive, gdb_event, gdb);
     return true;
+}
+
+bool gdbserver_running(void)
+{
+    return gdb != NULL;
 }
 
 void gdbserver_cleanup(void)

@@ -39,6 +39,8 @@ extern const GdbTarget aarch64_gdb_target;
  */
 bool gdbserver_start(const char *spec, Error **errp);
 void gdbserver_cleanup(void);
+/* A gdb server is listening (-gdb, -s or the monitor's gdbserver). */
+bool gdbserver_running(void);
 
 /* vCPU thread, outside generated code: true if cpu must stop at pc now. */
 bool gdb_breakpoint_check(CPUState *cpu, uint64_t pc);

@@ -7,6 +7,7 @@
 #include "softmmu/machine.h"
 #include "softmmu/memory.h"
 #include "softmmu/runstate.h"
+#include "softmmu/gdbstub.h"
 #include "util/bswap.h"
 #include "util/cutils.h"
 #include "util/log.h"
@@ -66,6 +67,11 @@ static const HmpCommand info_commands[] = {
     { "name", "", "show the guest's name (-name)", hmp_info_name },
     { "machine", "", "show the board and its RAM", hmp_info_machine },
     { "mtree", "[-f]", "show the memory map (-f: the flattened view)", hmp_info_mtree },
+    { "registers", "[-a]", "show the CPU's registers (-a: every CPU)", hmp_info_registers },
+    { "cpus", "", "list the CPUs ('*': the one 'cpu' selected)", hmp_info_cpus },
+    { "qtree", "", "show the device tree with properties and MMIO", hmp_info_qtree },
+    { "jit", "", "show translation-block cache statistics", hmp_info_jit },
+    { "tlb", "", "show the TLB (where the target supports it)", hmp_info_tlb },
 };
 
 static void hmp_stop(Monitor *mon, const char *args)
@@ -108,92 +114,88 @@ static void hmp_log(Monitor *mon, const char *args)
     }
 }
 
-/* "/4xw": count, format (x hex, d signed, u unsigned), unit size (b h w g). */
-typedef struct DumpFormat {
-    unsigned count;
-    char format;
-    unsigned size;
-} DumpFormat;
-
-static bool parse_dump_format(const char *text, DumpFormat *fmt)
+static void hmp_gdbserver(Monitor *mon, const char *args)
 {
-    const char *p = text + 1;
+    g_autofree char *spec = NULL;
+    Error *err = NULL;
 
-    *fmt = (DumpFormat){ .count = 1, .format = 'x', .size = 4 };
-    if (g_ascii_isdigit(*p)) {
-        fmt->count = strtoul(p, (char **)&p, 10);
-    }
-    for (; *p; p++) {
-        switch (*p) {
-        case 'x': case 'd': case 'u':
-            fmt->format = *p;
-            break;
-        case 'b': fmt->size = 1; break;
-        case 'h': fmt->size = 2; break;
-        case 'w': fmt->size = 4; break;
-        case 'g': fmt->size = 8; break;
-        default:
-            return false;
+    if (strcmp(args, "none") == 0) {
+        if (gdbserver_running()) {
+            gdbserver_cleanup();
+            monitor_printf(mon, "Disabled gdbserver\n");
+        } else {
+            monitor_printf(mon, "No gdbserver is running\n");
         }
-    }
-    return fmt->count > 0 && fmt->count <= 4096;
-}
-
-/* xp /FMT ADDR: guest physical memory, in the guest's little-endian view. */
-static void hmp_xp(Monitor *mon, const char *args)
-{
-    g_auto(GStrv) words = g_strsplit_set(args, " \t", -1);
-    DumpFormat fmt = { .count = 1, .format = 'x', .size = 4 };
-    const char *addr_text = NULL;
-    uint64_t addr;
-    unsigned per_line;
-
-    for (char **w = words; *w; w++) {
-        if (**w == '/') {
-            if (!parse_dump_format(*w, &fmt)) {
-                monitor_printf(mon, "invalid format '%s'\n", *w);
-                return;
-            }
-        } else if (**w) {
-            addr_text = *w;
-        }
-    }
-    if (!addr_text || !parse_uint64(addr_text, &addr, NULL)) {
-        monitor_printf(mon, "usage: xp /FMT ADDR (FMT: [count][x|d|u][b|h|w|g])\n");
         return;
     }
-    per_line = 16 / fmt.size;
-    for (unsigned i = 0; i < fmt.count; i++) {
-        uint8_t buf[8];
-        uint64_t value;
-        MemTxResult res;
+    if (gdbserver_running()) {
+        monitor_printf(mon, "A gdbserver is already running ('gdbserver none' stops it)\n");
+        return;
+    }
+    /* As QEMU: no argument is tcp::1234, a bare number a TCP port. */
+    if (!*args) {
+        spec = g_strdup("tcp::1234");
+    } else if (strspn(args, "0123456789") == strlen(args)) {
+        spec = g_strdup_printf("tcp::%s", args);
+    } else {
+        spec = g_strdup(args);
+    }
+    if (!gdbserver_start(spec, &err)) {
+        monitor_printf(mon, "%s\n", error_get_pretty(err));
+        error_free(err);
+        return;
+    }
+    monitor_printf(mon, "Waiting for gdb connection on device '%s'\n", spec);
+}
 
-        if (i % per_line == 0) {
-            monitor_printf(mon, "%s%016" PRIx64 ":", i ? "\n" : "", addr);
-        }
-        res = address_space_read(get_address_space_memory(), addr,
-                                 MEMTXATTRS_UNSPECIFIED, buf, fmt.size);
-        if (res != MEMTX_OK) {
-            monitor_printf(mon, " Cannot access memory\n");
+/* No board has a display yet: say so, as QEMU does when it has no console. */
+static void hmp_screendump(Monitor *mon, const char *args)
+{
+    if (!*args) {
+        monitor_printf(mon, "usage: screendump FILE\n");
+        return;
+    }
+    monitor_printf(mon, "screendump: this machine has no display\n");
+}
+
+/* QEMU's key names (qcodes) that sendkey accepts. */
+static const char *const key_names[] = {
+    "shift", "shift_r", "alt", "alt_r", "ctrl", "ctrl_r", "menu", "esc", "1", "2", "3", "4",
+    "5", "6", "7", "8", "9", "0", "minus", "equal", "backspace", "tab", "q", "w", "e", "r",
+    "t", "y", "u", "i", "o", "p", "bracket_left", "bracket_right", "ret", "a", "s", "d", "f",
+    "g", "h", "j", "k", "l", "semicolon", "apostrophe", "grave_accent", "backslash", "z", "x",
+    "c", "v", "b", "n", "m", "comma", "dot", "slash", "asterisk", "spc", "caps_lock", "f1",
+    "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "num_lock",
+    "scroll_lock", "kp_divide", "kp_multiply", "kp_subtract", "kp_add", "kp_enter",
+    "kp_decimal", "sysrq", "kp_0", "kp_1", "kp_2", "kp_3", "kp_4", "kp_5", "kp_6", "kp_7",
+    "kp_8", "kp_9", "less", "home", "pgup", "pgdn", "end", "left", "up", "down", "right",
+    "insert", "delete", "meta_l", "meta_r", "print", "pause", "power", NULL,
+};
+
+/*
+ * sendkey: the keys are checked (an unknown name is an error, as on QEMU);
+ * with no keyboard on the machine there is nobody to deliver them to, and
+ * QEMU drops them silently too.
+ */
+static void hmp_sendkey(Monitor *mon, const char *args)
+{
+    g_auto(GStrv) words = g_strsplit_set(args, " \t", 2);
+    g_auto(GStrv) keys = NULL;
+
+    if (!words[0] || !*words[0]) {
+        monitor_printf(mon, "usage: sendkey KEYS [HOLD_MS] (e.g. ctrl-alt-delete)\n");
+        return;
+    }
+    keys = g_strsplit(words[0], "-", -1);
+    for (char **k = keys; *k; k++) {
+        bool hex = g_str_has_prefix(*k, "0x") && strlen(*k) > 2 &&
+                   strspn(*k + 2, "0123456789abcdefABCDEF") == strlen(*k + 2);
+
+        if (!hex && !g_strv_contains(key_names, *k)) {
+            monitor_printf(mon, "invalid parameter: %s\n", *k);
             return;
         }
-        value = ldn_p(buf, fmt.size, false);
-        switch (fmt.format) {
-        case 'x':
-            monitor_printf(mon, " 0x%0*" PRIx64, fmt.size * 2, value);
-            break;
-        case 'u':
-            monitor_printf(mon, " %" PRIu64, value);
-            break;
-        case 'd': {
-            unsigned shift = 64 - fmt.size * 8;
-            monitor_printf(mon, " %" PRId64, (int64_t)(value << shift) >> shift);
-            break;
-        }
-        }
-        addr += fmt.size;
     }
-    monitor_printf(mon, "\n");
 }
 
 static const HmpCommand commands[] = {
@@ -204,7 +206,12 @@ static const HmpCommand commands[] = {
     { "c", "", "same as cont", hmp_cont },
     { "system_reset", "", "reset the machine", hmp_system_reset },
     { "system_powerdown", "", "press the power button", hmp_system_powerdown },
-    { "xp", "/FMT ADDR", "dump guest physical memory (FMT: [count][x|d|u][b|h|w|g])", hmp_xp },
+    { "cpu", "INDEX", "select the CPU that info registers and x use", hmp_cpu },
+    { "x", "/FMT ADDR", "dump guest virtual memory (FMT: [count][x|d|u|o|c|i][b|h|w|g])", hmp_x },
+    { "xp", "/FMT ADDR", "dump guest physical memory (same formats)", hmp_xp },
+    { "gdbserver", "[tcp::PORT|unix:PATH|none]", "start (or stop) the gdb server", hmp_gdbserver },
+    { "screendump", "FILE", "save the display as an image", hmp_screendump },
+    { "sendkey", "KEYS [HOLD_MS]", "send keys, e.g. ctrl-alt-delete", hmp_sendkey },
     { "log", "ITEM[,ITEM...]|none", "set the debug log items (as -d)", hmp_log },
     { "quit", "", "quit Koine", hmp_quit },
     { "q", "", "same as quit", hmp_quit },

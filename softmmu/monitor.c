@@ -21,6 +21,7 @@ struct Monitor {
     GString *capture;           /* non-NULL: output collected, not sent */
     bool last_was_cr;
     bool greeted;
+    unsigned cpu_index;         /* the `cpu` command's choice */
 };
 
 static GPtrArray *monitors;     /* of Monitor * */
@@ -187,9 +188,19 @@ void monitor_start_all(void)
     }
 }
 
-char *monitor_run_command(const char *line)
+unsigned monitor_get_cpu_index(Monitor *mon)
 {
-    Monitor mon = { .capture = g_string_new(NULL) };
+    return mon->cpu_index;
+}
+
+void monitor_set_cpu_index(Monitor *mon, unsigned index)
+{
+    mon->cpu_index = index;
+}
+
+char *monitor_run_command(const char *line, unsigned cpu_index)
+{
+    Monitor mon = { .capture = g_string_new(NULL), .cpu_index = cpu_index };
 
     hmp_dispatch(&mon, line);
     return g_string_free(mon.capture, false);

@@ -29,8 +29,12 @@ void monitor_cleanup_all(void);
 /* Output goes to the monitor's terminal, or into the capture string. */
 void monitor_printf(Monitor *mon, const char *fmt, ...) KOINE_PRINTF(2, 3);
 
-/* Runs one command line without a terminal and returns what it printed. */
-char *monitor_run_command(const char *line);
+/* The CPU that info registers and x look at (the `cpu` command; 0 at first). */
+unsigned monitor_get_cpu_index(Monitor *mon);
+void monitor_set_cpu_index(Monitor *mon, unsigned index);
+
+/* Runs one command line without a terminal (CPU cpu_index selected); returns what it printed. */
+char *monitor_run_command(const char *line, unsigned cpu_index);
 
 /* hmp-commands.c */
 typedef struct HmpCommand {
@@ -42,5 +46,15 @@ typedef struct HmpCommand {
 
 /* Runs one command line (already stripped of the newline). */
 void hmp_dispatch(Monitor *mon, const char *line);
+
+/* hmp-inspect.c: the commands that look at CPUs, memory, devices and the JIT. */
+void hmp_info_registers(Monitor *mon, const char *args);
+void hmp_info_cpus(Monitor *mon, const char *args);
+void hmp_info_qtree(Monitor *mon, const char *args);
+void hmp_info_jit(Monitor *mon, const char *args);
+void hmp_info_tlb(Monitor *mon, const char *args);
+void hmp_cpu(Monitor *mon, const char *args);
+void hmp_x(Monitor *mon, const char *args);
+void hmp_xp(Monitor *mon, const char *args);
 
 #endif

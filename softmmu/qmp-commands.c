@@ -13,6 +13,8 @@
 #include "softmmu/machine.h"
 #include "softmmu/monitor.h"
 #include "softmmu/runstate.h"
+#include "accel/tcg/tcg-accel.h"
+#include "hw/core/cpu.h"
 
 /* A JSON string from any C string: JSON wants UTF-8, argv may not be. */
 static json_t *json_string_any(const char *s)
@@ -100,13 +102,24 @@ static json_t *qmp_query_machines(QmpMonitor *mon, json_t *args, Error **errp)
     return list;
 }
 
+/* QEMU's shape: one object per vCPU, each a core of socket 0 (-smp N gives N cores). */
 static json_t *qmp_query_cpus_fast(QmpMonitor *mon, json_t *args, Error **errp)
 {
-    /*
-     * One object per vCPU goes here once boards create CPUs: {"cpu-index",
-     * "qom-path", "thread-id", "props": {...}, "target": "aarch64"}.
-     */
-    return json_array();
+    json_t *list = json_array();
+
+    for (unsigned i = 0; i < tcg_accel_nb_cpus(); i++) {
+        CPUState *cpu = tcg_accel_cpus()[i];
+        char *path = g_strdup_printf("/machine/unattached/device[%u]", i);
+
+        json_array_append_new(list, json_pack("{s:i,s:s,s:i,s:{s:i,s:i,s:i},s:s}",
+                                              "cpu-index", (json_int_t)i, "qom-path", path,
+                                              "thread-id", (json_int_t)tcg_cpus_thread_id(),
+                                              "props", "core-id", (json_int_t)i,
+                                              "socket-id", 0, "thread-id", 0,
+                                              "target", cpu->ops->arch));
+        g_free(path);
+    }
+    return list;
 }
 
 static json_t *qmp_query_kvm(QmpMonitor *mon, json_t *args, Error **errp)
@@ -165,7 +178,16 @@ static json_t *qmp_human_monitor_command(QmpMonitor *mon, json_t *args,
                                          Error **errp)
 {
     const char *line = json_string_value(json_object_get(args, "command-line"));
-    char *output = monitor_run_command(line);
+    json_t *cpu_index = json_object_get(args, "cpu-index");
+    char *output;
+
+    if (cpu_index && (json_integer_value(cpu_index) < 0 ||
+                      json_integer_value(cpu_index) >= tcg_accel_nb_cpus())) {
+        error_setg(errp, "CPU %" JSON_INTEGER_FORMAT " is not present",
+                   json_integer_value(cpu_index));
+        return NULL;
+    }
+    output = monitor_run_command(line, cpu_index ? json_integer_value(cpu_index) : 0);
     json_t *result = json_string_any(output);
 
     g_free(output);

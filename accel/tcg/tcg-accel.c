@@ -9,8 +9,6 @@
 #include "tcg/disas.h"
 #include "util/log.h"
 
-#include <capstone/capstone.h>
-
 #define DEFAULT_CODE_BUFFER_SIZE (256 * MiB)
 
 static const TCGBackend *backend;
@@ -158,10 +156,8 @@ void tcg_accel_log_ops(TCGContext *s, TranslationBlock *tb, bool optimized)
 
 void tcg_accel_log_in_asm(CPUState *cpu, TranslationBlock *tb)
 {
-    csh handle;
-    cs_insn *insn;
+    GString *text;
     uint8_t *code;
-    size_t count;
 
     if (!log_enabled(log_in_asm) || !tb->size) {
         return;
@@ -172,24 +168,10 @@ void tcg_accel_log_in_asm(CPUState *cpu, TranslationBlock *tb)
         code[i] = guest_fetch(cpu, tb->pc + i,
                               make_memop_idx(MO_UB, cpu->ops->mmu_index(cpu, true)));
     }
-    if (!cpu->ops->capstone_arch ||
-        cs_open(cpu->ops->capstone_arch, cpu->ops->capstone_mode, &handle) != CS_ERR_OK) {
-        for (uint32_t i = 0; i < tb->size; i += 4) {
-            log_printf("0x%016" PRIx64 ":  %02x %02x %02x %02x\n", tb->pc + i, code[i],
-                       i + 1 < tb->size ? code[i + 1] : 0, i + 2 < tb->size ? code[i + 2] : 0,
-                       i + 3 < tb->size ? code[i + 3] : 0);
-        }
-    } else {
-        count = cs_disasm(handle, code, tb->size, tb->pc, 0, &insn);
-        for (size_t i = 0; i < count; i++) {
-            log_printf("0x%016" PRIx64 ":  %-8s %s\n", insn[i].address, insn[i].mnemonic,
-                       insn[i].op_str);
-        }
-        if (count) {
-            cs_free(insn, count);
-        }
-        cs_close(&handle);
-    }
+    text = g_string_new(NULL);
+    cpu_disas(text, cpu, tb->pc, code, tb->size, SIZE_MAX);
+    log_printf("%s", text->str);
+    g_string_free(text, true);
     log_printf("\n");
     g_free(code);
 }

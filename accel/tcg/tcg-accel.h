@@ -80,6 +80,8 @@ void cpu_exit(CPUState *cpu);
 void tcg_cpus_start(void);
 void tcg_cpus_stop(void);
 void tcg_cpus_kick(void);
+/* The host thread id of the vCPU thread (0 before it starts): every vCPU's, round-robin. */
+int tcg_cpus_thread_id(void);
 /* Waits (BQL held) until no vCPU is inside cpu_exec: the gdb stub's exact stops. */
 void tcg_cpus_wait_idle(void);
 /*

@@ -65,10 +65,18 @@ static void runstate_changed(void *opaque, bool is_running, RunState state)
     tcg_cpus_kick();
 }
 
+static int vcpu_thread_id;           /* the host thread's id, for `info cpus` */
+
+int tcg_cpus_thread_id(void)
+{
+    return __atomic_load_n(&vcpu_thread_id, __ATOMIC_RELAXED);
+}
+
 static gpointer vcpu_thread(gpointer unused)
 {
     unsigned next = 0;
 
+    __atomic_store_n(&vcpu_thread_id, gettid(), __ATOMIC_RELAXED);
     bql_lock();
     while (!stopping) {
         CPUState *const *cpus = tcg_accel_cpus();

@@ -136,11 +136,32 @@ struct TargetOps {
     /* The MMU index of the CPU's current regime (ifetch: for instruction fetches). */
     unsigned (*mmu_index)(CPUState *cpu, bool ifetch);
 
+    /*
+     * The physical address vaddr maps to in the CPU's current regime, for
+     * debuggers (the monitor's x, gdb): no TLB fill, no fault, no side
+     * effect; false when unmapped.
+     */
+    bool (*get_phys_addr_debug)(CPUState *cpu, uint64_t vaddr, hwaddr *paddr);
     /* `-d cpu` and the monitor's `info registers`. */
     void (*dump_state)(CPUState *cpu, FILE *out);
     /* Guest disassembly for `-d in_asm`: a capstone architecture and mode (0/0: none). */
     int capstone_arch;
     int capstone_mode;
 };
+
+/*
+ * softmmu/cpu-debug.c: copies guest virtual memory (RAM and ROM only)
+ * through the CPU's current MMU regime, for debuggers; false when any of
+ * it is unmapped or not memory.
+ */
+bool cpu_memory_rw_debug(CPUState *cpu, uint64_t vaddr, void *buf, size_t len, bool is_write);
+
+/*
+ * hw/core/cpu-disas.c: appends the disassembly of code (size bytes at guest
+ * address addr, at most max_insns instructions) to out, one per line;
+ * returns the bytes it covered.
+ */
+size_t cpu_disas(GString *out, const CPUState *cpu, uint64_t addr, const uint8_t *code,
+                 size_t size, size_t max_insns);
 
 #endif

@@ -191,6 +191,7 @@ const TargetOps arm_target_ops = {
     .do_interrupt = arm_do_interrupt,
     .exec_interrupt = arm_exec_interrupt,
     .mmu_index = arm_mmu_index,
+    .get_phys_addr_debug = arm_get_phys_addr_debug,
     .dump_state = arm_dump_state,
     .capstone_arch = CS_ARCH_ARM64,
     .capstone_mode = CS_MODE_LITTLE_ENDIAN,

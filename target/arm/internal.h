@@ -23,6 +23,9 @@ bool arm_tlb_fill(CPUState *cpu, uint64_t vaddr, unsigned size, MMUAccessType ac
 KOINE_NORETURN void arm_raise_abort(CPUState *cs, uint64_t vaddr, MMUAccessType access,
                                     unsigned mmu_idx, uint32_t fsc, uintptr_t retaddr);
 
+/* mmu.c: TargetOps.get_phys_addr_debug. */
+bool arm_get_phys_addr_debug(CPUState *cs, uint64_t vaddr, hwaddr *paddr);
+
 /* The result of a stage 1 walk. */
 typedef struct ARMTranslation {
     hwaddr paddr;               /* of vaddr itself */

@@ -82,3 +82,26 @@ bool arm_tlb_fill(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType acc
     tlb_set_page(cs, vaddr, tr.paddr, tr.attrs, tr.prot, mmu_idx, tr.page_size);
     return true;
 }
+
+bool arm_get_phys_addr_debug(CPUState *cs, uint64_t vaddr, hwaddr *paddr)
+{
+    CPUARMState *env = &arm_cpu(cs)->env;
+    unsigned mmu_idx = cs->ops->mmu_index(cs, false);
+    ARMTranslation tr;
+
+    /* A debugger sees what the kernel could map, PAN or not. */
+    if (mmu_idx == ARM_MMU_IDX_EL10_1_PAN) {
+        mmu_idx = ARM_MMU_IDX_EL10_1;
+    }
+    if (!(env->sctlr_el[regime_el(mmu_idx)] & 1)) {
+        *paddr = vaddr;
+        return !(vaddr >> ARM_PA_BITS);
+    }
+    /* Readable, or else executable (execute-only code is still shown). */
+    if (!arm_stage1_walk(cs, vaddr, MMU_DATA_LOAD, mmu_idx, &tr) &&
+        !arm_stage1_walk(cs, vaddr, MMU_INST_FETCH, mmu_idx, &tr)) {
+        return false;
+    }
+    *paddr = tr.paddr;
+    return true;
+}
