@@ -73,6 +73,17 @@ void bql_cond_wait(GCond *cond)
     bql_held = true;
 }
 
+bool bql_cond_timedwait(GCond *cond, int64_t timeout_ns)
+{
+    bool signalled;
+
+    assert(bql_held);
+    bql_held = false;
+    signalled = g_cond_wait_until(cond, &bql, g_get_monotonic_time() + timeout_ns / 1000 + 1);
+    bql_held = true;
+    return signalled;
+}
+
 bool main_loop_is_io_thread(void)
 {
     return is_io_thread;

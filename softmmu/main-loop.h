@@ -31,6 +31,8 @@ void bql_unlock(void);
 bool bql_locked(void);
 /* g_cond_wait() on cond with the BQL as its mutex (held by the caller). */
 void bql_cond_wait(GCond *cond);
+/* The same for at most timeout_ns; false when the time ran out. */
+bool bql_cond_timedwait(GCond *cond, int64_t timeout_ns);
 
 /*
  * Sets up the main loop: the wake-up event, runstate's wake-up hook, and

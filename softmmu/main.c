@@ -20,6 +20,7 @@
 #include "chardev/char.h"
 #include "hw/core/qdev.h"
 #include "accel/tcg/tcg-accel.h"
+#include "accel/tcg/icount.h"
 #include "softmmu/cmdline.h"
 #include "softmmu/machine.h"
 #include "softmmu/main-loop.h"
@@ -71,6 +72,10 @@ static bool setup_accel(const KoineConfig *cfg, const MachineClass *mc, Error **
     }
     if (!tcg_accel_init(backend, 0, errp)) {
         error_prepend(errp, "-accel tcg: ");
+        return false;
+    }
+    /* Before any translation: TBs carry the instruction-count check from the first one. */
+    if (cfg->icount && !icount_configure(cfg->icount, errp)) {
         return false;
     }
     return true;
@@ -375,6 +380,7 @@ static void cleanup(KoineConfig *cfg)
         g_array_free(current_machine->drives, true);
     }
     machine_free(current_machine);
+    icount_shutdown();
     tcg_accel_shutdown();
     chardev_cleanup_all();
     cmdline_config_free(cfg);

@@ -36,6 +36,7 @@ struct Timer {
 static GMutex timers_lock;
 static Timer *timer_lists[TIME__MAX];
 static void (*virtual_notify)(void);
+static bool virtual_run_by_vcpu;   /* -icount: the I/O thread leaves virtual timers alone */
 
 static struct {
     GMutex lock;
@@ -302,7 +303,7 @@ TimeClock timer_clock(Timer *t)
 
 static bool clock_counts(TimeClock clock)
 {
-    return clock != TIME_VIRTUAL || time_virtual_is_running();
+    return clock != TIME_VIRTUAL || (time_virtual_is_running() && !virtual_run_by_vcpu);
 }
 
 int64_t timers_next_deadline_ns(void)
@@ -329,41 +330,75 @@ int64_t timers_next_deadline_ns(void)
     return deadline;
 }
 
+/*
+ * Runs the expired timers of one clock while counts() allows. One reading
+ * of the clock per pass, so a periodic timer that re-arms itself in the
+ * future does not run twice in one pass.
+ */
+static bool run_clock(TimeClock clock, bool (*counts)(TimeClock clock))
+{
+    int64_t now = time_now_ns(clock);
+    bool ran = false;
+
+    /* A callback may pause the VM: check again before each timer. */
+    while (counts(clock)) {
+        Timer *t;
+        TimerCallback *cb;
+        void *opaque;
+
+        g_mutex_lock(&timers_lock);
+        t = timer_lists[clock];
+        if (!t || t->expire_ns > now) {
+            g_mutex_unlock(&timers_lock);
+            break;
+        }
+        timer_unlink_locked(t);
+        cb = t->cb;
+        opaque = t->opaque;
+        g_mutex_unlock(&timers_lock);
+
+        /* t may be freed by now (by itself): only cb and opaque are used. */
+        cb(opaque);
+        ran = true;
+    }
+    return ran;
+}
+
 bool timers_run_expired(void)
 {
     bool ran = false;
 
     assert(bql_locked());
     for (TimeClock clock = 0; clock < TIME__MAX; clock++) {
-        /*
-         * One reading of the clock per pass, so a periodic timer that
-         * re-arms itself in the future does not run twice in one pass.
-         */
-        int64_t now = time_now_ns(clock);
-
-        /* A callback may pause the VM: check again before each timer. */
-        while (clock_counts(clock)) {
-            Timer *t;
-            TimerCallback *cb;
-            void *opaque;
-
-            g_mutex_lock(&timers_lock);
-            t = timer_lists[clock];
-            if (!t || t->expire_ns > now) {
-                g_mutex_unlock(&timers_lock);
-                break;
-            }
-            timer_unlink_locked(t);
-            cb = t->cb;
-            opaque = t->opaque;
-            g_mutex_unlock(&timers_lock);
-
-            /* t may be freed by now (by itself): only cb and opaque are used. */
-            cb(opaque);
-            ran = true;
-        }
+        ran |= run_clock(clock, clock_counts);
     }
     return ran;
+}
+
+static bool virtual_counts(TimeClock clock)
+{
+    return time_virtual_is_running();
+}
+
+bool timers_run_expired_virtual(void)
+{
+    assert(bql_locked() && virtual_run_by_vcpu);
+    return run_clock(TIME_VIRTUAL, virtual_counts);
+}
+
+int64_t timers_virtual_deadline_ns(void)
+{
+    int64_t expire;
+
+    g_mutex_lock(&timers_lock);
+    expire = timer_lists[TIME_VIRTUAL] ? timer_lists[TIME_VIRTUAL]->expire_ns : -1;
+    g_mutex_unlock(&timers_lock);
+    return expire;
+}
+
+void timers_set_virtual_run_by_vcpu(bool on)
+{
+    virtual_run_by_vcpu = on;
 }
 
 void timers_set_virtual_notify(void (*notify)(void))

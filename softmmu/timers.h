@@ -96,6 +96,17 @@ int64_t timers_next_deadline_ns(void);
 bool timers_run_expired(void);
 
 /*
+ * -icount: virtual time is instructions, so virtual timers must fire at
+ * exact points of the guest's execution. With this on, the I/O thread
+ * neither runs nor waits for virtual timers; the vCPU thread runs them
+ * (timers_run_expired_virtual, global lock held) at the instruction the
+ * deadline (timers_virtual_deadline_ns: absolute ns, -1 for none) falls on.
+ */
+void timers_set_virtual_run_by_vcpu(bool on);
+bool timers_run_expired_virtual(void);
+int64_t timers_virtual_deadline_ns(void);
+
+/*
  * Accelerator hook: called (from the thread that armed it) when a virtual
  * timer is armed earlier than the earliest virtual timer, so a CPU running
  * translated code can leave it in time to let the timer fire.

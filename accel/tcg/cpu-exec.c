@@ -17,6 +17,7 @@
  */
 #include "accel/tcg/tcg-accel.h"
 #include "softmmu/gdbstub.h"
+#include "accel/tcg/icount.h"
 
 void cpu_loop_exit(CPUState *cpu)
 {
@@ -201,7 +202,17 @@ int cpu_exec(CPUState *cpu)
         last_slot = ret & TB_EXIT_MASK;
         if (last_slot == TB_EXIT_REQUESTED) {
             /* Left at a TB's start: the state is that TB's. */
+            TranslationBlock *stopped = last_tb;
+
             last_tb = NULL;
+            if (icount_enabled() && !__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE) &&
+                cpu->icount_budget < stopped->icount) {
+                /* The budget cannot pay for the TB: run what it can, then stop. */
+                if (cpu->icount_budget <= 0) {
+                    return EXCP_INTERRUPT;
+                }
+                cpu->cflags_next_tb = cpu->icount_budget;
+            }
         } else if (cpu->singlestep) {
             /* gdb stepi: the one instruction ran. */
             return EXCP_DEBUG;

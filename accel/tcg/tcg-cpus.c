@@ -10,15 +10,24 @@
  * that may make a vCPU runnable kicks the thread (tcg_cpus_kick). With
  * several vCPUs, a 10 ms realtime timer makes the running one yield.
  *
+ * With -icount (accel/tcg/icount.c) the schedule is a function of the
+ * instruction stream alone: a vCPU yields after ICOUNT_SLICE_INSNS
+ * instructions, not after 10 ms; an exit forced from outside (a kick, the
+ * I/O thread) resumes the same vCPU with the rest of its slice; this
+ * thread runs the virtual timers between TBs; and idle time is handled by
+ * icount_idle.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "accel/tcg/tcg-accel.h"
+#include "accel/tcg/icount.h"
 #include "softmmu/gdbstub.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/runstate.h"
 #include "softmmu/timers.h"
 
 #define TIME_SLICE_NS (10 * 1000 * 1000)
+#define ICOUNT_SLICE_INSNS (1 << 17)
 
 static GThread *thread;
 static GCond wake;                  /* waited on with the BQL */
@@ -50,7 +59,7 @@ void tcg_cpus_kick(void)
 
 static void slice_expired(void *opaque)
 {
-    if (tcg_accel_nb_cpus() > 1) {
+    if (tcg_accel_nb_cpus() > 1 && !icount_enabled()) {
         CPUState *cpu = running;
 
         if (cpu) {
@@ -72,6 +81,52 @@ int tcg_cpus_thread_id(void)
     return __atomic_load_n(&vcpu_thread_id, __ATOMIC_RELAXED);
 }
 
+/* -icount: the vCPU keeping the thread until its slice is used, and what is left of it. */
+static CPUState *icount_holder;
+static int64_t icount_slice_left;
+
+/* Picks the vCPU to run: round-robin, or under icount the one whose slice goes on. */
+static CPUState *pick_cpu(unsigned *next)
+{
+    CPUState *const *cpus = tcg_accel_cpus();
+    unsigned n = tcg_accel_nb_cpus();
+
+    if (!runstate_is_running()) {
+        return NULL;
+    }
+    if (icount_holder && cpu_runnable(icount_holder) && icount_slice_left > 0) {
+        return icount_holder;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        CPUState *c = cpus[(*next + i) % n];
+
+        if (cpu_runnable(c)) {
+            *next = (*next + i + 1) % n;
+            icount_holder = c;
+            icount_slice_left = ICOUNT_SLICE_INSNS;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* No vCPU can run: sleep until kicked (or, under icount, until virtual time allows). */
+static void wait_for_work(void)
+{
+    int64_t wait_ns;
+
+    if (!icount_enabled() || !runstate_is_running()) {
+        bql_cond_wait(&wake);
+        return;
+    }
+    wait_ns = icount_idle();
+    if (wait_ns < 0) {
+        bql_cond_wait(&wake);
+    } else if (wait_ns > 0) {
+        bql_cond_timedwait(&wake, wait_ns);
+    }
+}
+
 static gpointer vcpu_thread(gpointer unused)
 {
     unsigned next = 0;
@@ -79,30 +134,29 @@ static gpointer vcpu_thread(gpointer unused)
     __atomic_store_n(&vcpu_thread_id, gettid(), __ATOMIC_RELAXED);
     bql_lock();
     while (!stopping) {
-        CPUState *const *cpus = tcg_accel_cpus();
-        unsigned n = tcg_accel_nb_cpus();
-        CPUState *cpu = NULL;
+        CPUState *cpu = pick_cpu(&next);
         int ret;
 
-        for (unsigned i = 0; runstate_is_running() && i < n; i++) {
-            CPUState *c = cpus[(next + i) % n];
-
-            if (cpu_runnable(c)) {
-                cpu = c;
-                next = (next + i + 1) % n;
-                break;
-            }
-        }
         if (!cpu) {
-            bql_cond_wait(&wake);
+            wait_for_work();
             continue;
         }
         cpu->halted = false;
+        if (icount_enabled()) {
+            /* Timers due now run first (global lock held); they may wake another vCPU. */
+            icount_prepare(cpu, icount_slice_left);
+        }
         running = cpu;
         bql_unlock();
         ret = cpu_exec(cpu);
         bql_lock();
         running = NULL;
+        if (icount_enabled()) {
+            icount_slice_left -= icount_account(cpu);
+            if (ret == EXCP_HLT || ret == EXCP_DEBUG) {
+                icount_slice_left = 0;
+            }
+        }
         g_cond_broadcast(&idle);
         if (ret == EXCP_HLT) {
             cpu->halted = true;

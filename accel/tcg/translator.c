@@ -5,9 +5,13 @@
  */
 #include "accel/tcg/translator.h"
 #include "accel/tcg/tcg-accel.h"
+#include "accel/tcg/icount.h"
 
 /* The exit path of the TB being translated (one translation per thread at a time). */
 static __thread TCGLabel *exit_label;
+/* -icount: the op charging the TB's length, patched once the length is known. */
+static __thread TCGOp *icount_charge;
+static __thread unsigned icount_insns;
 
 static const TCGHelperInfo lookup_tb_ptr_info = {
     .func = helper_lookup_tb_ptr,
@@ -32,10 +36,28 @@ void translator_tb_start(TranslationBlock *tb)
     tcg_gen_ld_i32(flag, tcg_env,
                    (intptr_t)offsetof(CPUState, exit_request) - (intptr_t)sizeof(CPUState));
     tcg_gen_brcondi_i32(TCG_COND_NE, flag, 0, exit_label);
+    icount_charge = NULL;
+    icount_insns = 0;
+    if (icount_enabled()) {
+        /* budget -= this TB's length, or leave before running any of it. */
+        intptr_t ofs = (intptr_t)offsetof(CPUState, icount_budget) - (intptr_t)sizeof(CPUState);
+        TCGv_i32 budget = tcg_temp_ebb_new_i32();
+
+        tcg_gen_ld_i32(budget, tcg_env, ofs);
+        tcg_gen_sub_i32(budget, budget, tcg_constant_i32(0));
+        icount_charge = tcg_ctx->last_op;
+        tcg_gen_brcondi_i32(TCG_COND_LT, budget, 0, exit_label);
+        tcg_gen_st_i32(budget, tcg_env, ofs);
+    }
 }
 
 void translator_tb_end(TranslationBlock *tb)
 {
+    if (icount_charge) {
+        /* The sub's second input: the constant 0 becomes the instruction count. */
+        icount_charge->args[2] = temp_arg(tcgv_i32_temp(tcg_constant_i32(icount_insns)));
+        icount_charge = NULL;
+    }
     if (exit_label) {
         tcg_gen_set_label(exit_label);
         tcg_gen_exit_tb(tb_exit_value(tb, TB_EXIT_REQUESTED));
@@ -77,6 +99,7 @@ uint64_t translator_ld(CPUState *cpu, TranslationBlock *tb, uint64_t pc, MemOp m
 
 void translator_insn_end(TranslationBlock *tb, uint64_t next_pc)
 {
+    icount_insns++;
     tb->size = next_pc - tb->pc;
 }
 

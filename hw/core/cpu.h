@@ -55,6 +55,8 @@ struct CPUState {
 
     /* Set from any thread to make the vCPU leave generated code soon. */
     volatile int exit_request;
+    /* -icount: instructions this cpu_exec may still run; each TB start pays its length. */
+    int32_t icount_budget;
     volatile uint32_t interrupt_request;
     int exception_index;            /* pending exception (target number or EXCP_*) */
     bool halted;
