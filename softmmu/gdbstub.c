@@ -216,9 +216,19 @@ static CPUState *cpu_by_thread(long tid)
 
 static void send_stop_reply(GdbState *s, CPUState *cpu, int signal)
 {
-    char buf[64];
+    static const char *const watch_kind[] = {
+        [WP_WRITE] = "watch", [WP_READ] = "rwatch", [WP_ACCESS] = "awatch",
+    };
+    char buf[96];
 
-    snprintf(buf, sizeof(buf), "T%02xthread:%02x;", signal, thread_id(cpu));
+    if (cpu->watchpoint_ignore == 1 && cpu->watchpoint_hit_flags) {
+        /* Stopped by a watchpoint: say which address, so gdb names the variable. */
+        snprintf(buf, sizeof(buf), "T%02x%s:%" PRIx64 ";thread:%02x;", signal,
+                 watch_kind[cpu->watchpoint_hit_flags], cpu->watchpoint_hit_addr,
+                 thread_id(cpu));
+    } else {
+        snprintf(buf, sizeof(buf), "T%02xthread:%02x;", signal, thread_id(cpu));
+    }
     send_packet(s, buf);
 }
 
@@ -428,19 +438,29 @@ static void cmd_write_register(GdbState *s, const char *p)
     g_free(buf);
 }
 
+/* Z2/Z3/Z4: write, read, access watchpoints (kind is the length). */
+static const int watch_flags[] = { ['2'] = WP_WRITE, ['3'] = WP_READ, ['4'] = WP_ACCESS };
+
 static void cmd_breakpoint(GdbState *s, const char *p, bool insert)
 {
     char type = *p++;
     uint64_t addr, kind;
 
-    if (type != '0' && type != '1') {
-        send_packet(s, "");     /* watchpoints: not supported yet */
+    if (type < '0' || type > '4') {
+        send_packet(s, "");     /* not a kind this stub knows */
         return;
     }
     /* A condition list after ';' is allowed and ignored. */
     if (*p++ != ',' || !parse_u64(&p, &addr) || *p++ != ',' || !parse_u64(&p, &kind) ||
         (*p != '\0' && *p != ';')) {
         send_packet(s, "E22");
+        return;
+    }
+    if (type >= '2') {
+        bool done = insert ? watchpoint_insert(addr, kind, watch_flags[(int)type])
+                           : watchpoint_remove(addr, kind, watch_flags[(int)type]);
+
+        send_packet(s, done ? "OK" : "E22");
         return;
     }
     if (insert) {
@@ -635,6 +655,7 @@ static void detach(GdbState *s)
     CPUState *const *cpus = tcg_accel_cpus();
 
     breakpoint_remove_all();
+    watchpoint_remove_all();
     for (unsigned i = 0; i < tcg_accel_nb_cpus(); i++) {
         cpus[i]->singlestep = false;
     }

@@ -245,7 +245,8 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
     CPUTLBEntryFull *full = &d->full[index];
     FlatView *view = address_space_get_flatview(cpu->as);
     MemoryRegionSection section;
-    uint64_t read_flags, write_flags;
+    uint64_t read_flags, write_flags, code_flags;
+    int wp_flags;
     bool whole_page;
 
     assert(mmu_idx < cpu->tlb.nb_mmu_modes);
@@ -281,9 +282,17 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
         e->addr_code == UINT64_MAX) {
         d->used++;
     }
+    code_flags = read_flags;
+    wp_flags = watchpoint_page_flags(page);
+    if (wp_flags & WP_READ) {
+        read_flags |= TLB_WATCHPOINT;
+    }
+    if (wp_flags & WP_WRITE) {
+        write_flags |= TLB_WATCHPOINT;
+    }
     e->addr_read = prot & PAGE_READ ? page | read_flags : UINT64_MAX;
     e->addr_write = prot & PAGE_WRITE ? page | write_flags : UINT64_MAX;
-    e->addr_code = prot & PAGE_EXEC ? page | read_flags : UINT64_MAX;
+    e->addr_code = prot & PAGE_EXEC ? page | code_flags : UINT64_MAX;
     full->phys_addr = ppage;
     full->mr = section.mr && whole_page ? section.mr : NULL;
     full->mr_offset = section.mr ? section.offset_within_region +
@@ -385,6 +394,9 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool b
     const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
     uint64_t flags = entry_tag(e, access) & TLB_FLAGS_MASK;
 
+    if (flags & TLB_WATCHPOINT) {
+        watchpoint_check(cpu, addr, size, access, retaddr);
+    }
     if (flags & TLB_MMIO) {
         return io_access(cpu, &cpu->tlb.d[mmu_idx].full[index], addr, size, big_endian,
                          access, mmu_idx, 0, retaddr);
@@ -399,6 +411,9 @@ static void store_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool big_
     const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
     uint64_t flags = e->addr_write & TLB_FLAGS_MASK;
 
+    if (flags & TLB_WATCHPOINT) {
+        watchpoint_check(cpu, addr, size, MMU_DATA_STORE, retaddr);
+    }
     if (flags & TLB_MMIO) {
         io_access(cpu, &cpu->tlb.d[mmu_idx].full[index], addr, size, big_endian,
                   MMU_DATA_STORE, mmu_idx, val, retaddr);

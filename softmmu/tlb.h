@@ -178,4 +178,21 @@ void tlb_protect_code(CPUState *const *cpus, unsigned nb_cpus, hwaddr page);
 /* Byte offset from env of the fast descriptor of mmu_idx (negative). */
 intptr_t tlb_fast_offset(unsigned mmu_idx);
 
+/*
+ * softmmu/watchpoint.c: data watchpoints on guest virtual addresses, for
+ * every vCPU (gdb's Z2/Z3/Z4). A hit stops the vCPU with EXCP_DEBUG before
+ * the access; cpu->watchpoint_hit_addr/flags say which.
+ */
+#define WP_READ   1
+#define WP_WRITE  2
+#define WP_ACCESS (WP_READ | WP_WRITE)
+bool watchpoint_insert(uint64_t addr, uint64_t len, int flags);
+bool watchpoint_remove(uint64_t addr, uint64_t len, int flags);
+void watchpoint_remove_all(void);
+/* The WP_* kinds of the watchpoints that overlap the page (for tlb_set_page). */
+int watchpoint_page_flags(uint64_t page);
+/* The slow path, before an access to a page tagged TLB_WATCHPOINT: may not return. */
+void watchpoint_check(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType access,
+                      uintptr_t retaddr);
+
 #endif

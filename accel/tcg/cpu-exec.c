@@ -126,6 +126,9 @@ int cpu_exec(CPUState *cpu)
         /* Back from generated code by longjmp: chaining state is stale. */
         last_tb = NULL;
         last_slot = 0;
+        if (cpu->watchpoint_ignore == 2) {
+            cpu->watchpoint_ignore = 0;     /* the unwatched instruction faulted */
+        }
     }
     for (;;) {
         uint32_t irq;
@@ -182,6 +185,11 @@ int cpu_exec(CPUState *cpu)
         } else {
             cflags = default_cflags(cpu);
         }
+        if (cpu->watchpoint_ignore == 1) {
+            /* After a watchpoint stop: the stopped instruction alone, unwatched. */
+            cflags = 1 | CF_NOCHAIN;
+            cpu->watchpoint_ignore = 2;
+        }
         tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
         if (!tb) {
             tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
@@ -197,6 +205,9 @@ int cpu_exec(CPUState *cpu)
         log_tb_entry(cpu, tb);
 
         ret = be->exec(cpu_env(cpu), tb->tc_ptr);
+        if (cpu->watchpoint_ignore == 2) {
+            cpu->watchpoint_ignore = 0;
+        }
 
         last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         last_slot = ret & TB_EXIT_MASK;

@@ -71,6 +71,13 @@ struct CPUState {
     /* cflags for the next TB only (-1: none); e.g. one instruction after self-modification. */
     int64_t cflags_next_tb;
     bool singlestep;                /* one instruction per TB (gdb stepi) */
+    /*
+     * Watchpoints (softmmu/watchpoint.c): the last hit, and 1 after a hit
+     * until the stopped instruction has run again, unwatched (2 while it runs).
+     */
+    uint64_t watchpoint_hit_addr;
+    int watchpoint_hit_flags;
+    int watchpoint_ignore;
 
     CPUTLB tlb;
 

@@ -19,7 +19,9 @@ __attribute__((noinline)) int target_func(int x)
 
 __attribute__((noinline)) int caller_func(void)
 {
-    return target_func(5) + 1;
+    int base = 1;           /* a local for gdb to print */
+
+    return target_func(5) + base;
 }
 
 int main(void)

@@ -40,11 +40,18 @@ break target_func
 continue
 bt
 print counter
+frame 1
+print base
+frame 0
 info registers pc
+monitor info registers
 set $before = $pc
 stepi
 printf "STEP %%d\n", $pc - $before
 x/4i $pc
+watch counter
+continue
+printf "AFTERWATCH %%d\n", counter
 python import os, signal, threading; threading.Timer(1.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
 delete
 continue
@@ -86,8 +93,16 @@ check('break by name then continue stops in target_func',
       re.search(r'Breakpoint 1, target_func \(x=5\)', text) is not None)
 check('bt shows the caller', re.search(r'#1 .*caller_func', text) is not None)
 check('print of a global', re.search(r'\$1 = 42\b', text) is not None)
+check('print of a local (in the caller\'s frame)', re.search(r'\$2 = 1\b', text) is not None)
 check('info registers pc is in target_func',
       re.search(r'^pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <target_func\+\d+>', text, re.M) is not None)
+m_gdb = re.search(r'^pc\s+(0x[0-9a-f]+)', text, re.M)
+m_mon = re.search(r'PC=([0-9a-f]{16})', text)
+check('gdb\'s info registers agrees with the monitor\'s',
+      m_gdb is not None and m_mon is not None and int(m_gdb.group(1), 16) == int(m_mon.group(1), 16))
+check('watch on a global stops at the write with the old and new values',
+      re.search(r'Hardware watchpoint 2: counter\s+Old value = 42\s+New value = 47', text) is not None
+      and 'AFTERWATCH 47' in text)
 m = re.search(r'STEP (-?\d+)', text)
 check('stepi advances one instruction', m is not None and int(m.group(1)) == 4)
 check('x/4i disassembles at pc', len(re.findall(r'^(=> )?\s*0x[0-9a-f]+ <target_func\+\d+>:',
