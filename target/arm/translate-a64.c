@@ -364,6 +364,21 @@ void arm_translate(CPUState *cpu, TranslationBlock *tb, unsigned max_insns)
 
         s.pc_curr = pc;
         s.pc_next = pc + 4;
+        if (pc & 3) {
+            /*
+             * A branch to a misaligned address: the PC alignment fault, with
+             * FAR = PC (ARM ARM D1.10.3). The word is still read, so the TB
+             * covers a page like any other.
+             */
+            translator_ld(cpu, tb, pc & ~(uint64_t)3, MO_LEUL);
+            tcg_gen_insn_start(pc, 0, 0);
+            translator_insn_end(tb, s.pc_next);
+            tcg_gen_st_i64(tcg_constant_i64(pc), tcg_env,
+                           offsetof(CPUARMState, exception.vaddress));
+            gen_exception_insn(&s, EXCP_PREFETCH_ABORT, syn_make(ARM_EC_PC_ALIGN, 0),
+                               default_exception_el(&s));
+            break;
+        }
         insn = translator_ld(cpu, tb, pc, MO_LEUL);
         tcg_gen_insn_start(pc, 0, 0);
         translator_insn_end(tb, s.pc_next);

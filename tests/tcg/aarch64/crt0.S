@@ -3,6 +3,13 @@
  * unexpected exception into exit status 100 + vector number (so a guest
  * fault fails the test instead of looping), the stack, a clear .bss,
  * main(), and exit with main's return value through semihosting.
+ *
+ * Programs that expect exceptions define sync_handler(frame, vector): the
+ * synchronous vectors from the current EL (4) and from EL0 (8) save every
+ * register in an ExceptionFrame (semihost.h), call it, and return with
+ * ERET to frame->elr/spsr, which the handler may change. run_el0(fn)
+ * runs fn at EL0 until it returns, which it does with SVC #0xffff; the
+ * handler hands that to el0_return(frame) to get back to run_el0's caller.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
     .section .text.boot
@@ -31,11 +38,21 @@ _start:
     b       unexpected
     .endm
 
+    /* ExceptionFrame: x0..x30, elr, spsr, esr, far (288 bytes with padding). */
+    .macro sync_vector n
+    .balign 0x80
+    sub     sp, sp, #288
+    stp     x0, x1, [sp, #0]
+    mov     x1, #\n
+    b       sync_common
+    .endm
+
     .balign 0x800
 vectors:
-    .irp n, 0, 1, 2, 3, 4
+    .irp n, 0, 1, 2, 3
     vector \n
     .endr
+    sync_vector 4
     /* 5: IRQ from the current EL on SP_ELx: the program's irq_handler(). */
     .balign 0x80
     stp     x29, x30, [sp, #-176]!
@@ -51,9 +68,109 @@ vectors:
     str     x18, [sp, #160]
     bl      irq_handler
     b       irq_return
-    .irp n, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+    .irp n, 6, 7
     vector \n
     .endr
+    sync_vector 8
+    .irp n, 9, 10, 11, 12, 13, 14, 15
+    vector \n
+    .endr
+
+sync_common:
+    stp     x2, x3, [sp, #16]
+    stp     x4, x5, [sp, #32]
+    stp     x6, x7, [sp, #48]
+    stp     x8, x9, [sp, #64]
+    stp     x10, x11, [sp, #80]
+    stp     x12, x13, [sp, #96]
+    stp     x14, x15, [sp, #112]
+    stp     x16, x17, [sp, #128]
+    stp     x18, x19, [sp, #144]
+    stp     x20, x21, [sp, #160]
+    stp     x22, x23, [sp, #176]
+    stp     x24, x25, [sp, #192]
+    stp     x26, x27, [sp, #208]
+    stp     x28, x29, [sp, #224]
+    str     x30, [sp, #240]
+    mrs     x2, elr_el1
+    mrs     x3, spsr_el1
+    stp     x2, x3, [sp, #248]
+    mrs     x2, esr_el1
+    mrs     x3, far_el1
+    stp     x2, x3, [sp, #264]
+    mov     x0, sp
+    bl      sync_handler
+    ldp     x2, x3, [sp, #248]
+    msr     elr_el1, x2
+    msr     spsr_el1, x3
+    ldp     x0, x1, [sp, #0]
+    ldp     x2, x3, [sp, #16]
+    ldp     x4, x5, [sp, #32]
+    ldp     x6, x7, [sp, #48]
+    ldp     x8, x9, [sp, #64]
+    ldp     x10, x11, [sp, #80]
+    ldp     x12, x13, [sp, #96]
+    ldp     x14, x15, [sp, #112]
+    ldp     x16, x17, [sp, #128]
+    ldp     x18, x19, [sp, #144]
+    ldp     x20, x21, [sp, #160]
+    ldp     x22, x23, [sp, #176]
+    ldp     x24, x25, [sp, #192]
+    ldp     x26, x27, [sp, #208]
+    ldp     x28, x29, [sp, #224]
+    ldr     x30, [sp, #240]
+    add     sp, sp, #288
+    eret
+
+    /* Programs that expect no synchronous exception fail on one. */
+    .weak   sync_handler
+sync_handler:
+    add     x0, x1, #100
+    b       unexpected
+
+    /* uint64_t run_el0(uint64_t (*fn)(void), void *stack_top) */
+    .global run_el0
+run_el0:
+    adr     x9, el0_saved
+    stp     x19, x20, [x9, #0]
+    stp     x21, x22, [x9, #16]
+    stp     x23, x24, [x9, #32]
+    stp     x25, x26, [x9, #48]
+    stp     x27, x28, [x9, #64]
+    stp     x29, x30, [x9, #80]
+    mov     x10, sp
+    str     x10, [x9, #96]
+    msr     sp_el0, x1
+    mov     x20, x0
+    adr     x10, el0_trampoline
+    msr     elr_el1, x10
+    msr     spsr_el1, xzr           /* EL0t, interrupts unmasked */
+    eret
+el0_trampoline:
+    blr     x20
+    svc     #0xffff
+1:  b       1b
+
+    /* Back at EL1 in run_el0's caller, returning what fn returned (x0). */
+el0_resume:
+    adr     x9, el0_saved
+    ldp     x19, x20, [x9, #0]
+    ldp     x21, x22, [x9, #16]
+    ldp     x23, x24, [x9, #32]
+    ldp     x25, x26, [x9, #48]
+    ldp     x27, x28, [x9, #64]
+    ldp     x29, x30, [x9, #80]
+    ldr     x10, [x9, #96]
+    mov     sp, x10
+    ret
+
+    /* void el0_return(ExceptionFrame *f): the handler's way back from run_el0's SVC #0xffff. */
+    .global el0_return
+el0_return:
+    adr     x1, el0_resume
+    mov     x2, #0x3c5              /* EL1h, DAIF masked */
+    stp     x1, x2, [x0, #248]
+    ret
 
 irq_return:
     ldp     x0, x1, [sp, #16]
@@ -83,6 +200,11 @@ unexpected:
     bl      semi_put_hex
     mov     x0, x19
     bl      semi_exit
+
+    .bss
+    .balign 8
+el0_saved:
+    .skip   104
 
     .section .rodata
 unexpected_msg:
