@@ -94,7 +94,8 @@ static CPUState *pick_cpu(unsigned *next)
     if (!runstate_is_running()) {
         return NULL;
     }
-    if (icount_holder && cpu_runnable(icount_holder) && icount_slice_left > 0) {
+    if (icount_enabled() && icount_holder && cpu_runnable(icount_holder) &&
+        icount_slice_left > 0) {
         return icount_holder;
     }
     for (unsigned i = 0; i < n; i++) {
