@@ -57,7 +57,9 @@ typedef enum FloatNaNRule {
 typedef struct FloatStatus {
     uint8_t rounding_mode;          /* FloatRoundMode */
     uint8_t flags;                  /* FLOAT_FLAG_*, ORed into */
-    bool flush_to_zero;             /* denormal results become signed zero (+UNDERFLOW, INEXACT) */
+    bool flush_to_zero;             /* tiny results become signed zero: ARM (tininess
+                                       before rounding) raises UNDERFLOW only, x86
+                                       (after rounding) UNDERFLOW and INEXACT */
     bool flush_inputs_to_zero;      /* denormal inputs read as zero (+INPUT_DENORMAL) */
     bool default_nan_mode;          /* every NaN result is the default NaN */
     bool tininess_before_rounding;  /* ARM: true; x86: false */
@@ -80,6 +82,12 @@ typedef enum FloatRelation {
 #define FLOAT_MULADD_NEGATE_C       1   /* a*b - c */
 #define FLOAT_MULADD_NEGATE_PRODUCT 2   /* -(a*b) + c */
 #define FLOAT_MULADD_NEGATE_RESULT  4   /* -((a*b) + c), the rounding of the negation */
+/*
+ * The flags negate numbers only: a NaN operand propagates unchanged. ARM's
+ * FMSUB/FNMADD/FNMSUB negate operands with FPNeg before FPMulAdd, which
+ * flips a NaN's sign too: flip the operand's sign bit instead of passing a
+ * flag to get that.
+ */
 
 /*
  * The operations, one set per format (F = float16, float32, float64):
