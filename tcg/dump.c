@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tcg/tcg.h"
+#include "tcg/gvec.h"
 
 void tcg_temp_name(TCGContext *s, const TCGTemp *t, char *buf, size_t size)
 {
@@ -38,6 +39,41 @@ static bool op_has_cond(TCGOpcode opc)
            opc == INDEX_op_negsetcond || opc == INDEX_op_movcond;
 }
 
+/*
+ * Vector ops by their meaning rather than as 8 raw constants:
+ *    gvec_add e8 d=$0x110,a=$0x120,b=$0x130 16/16
+ *    gvec_dup e32 d=$0x110,tmp3 8/16
+ *    gvec_cmp e16 d=$0x110,a=$0x120,b=$0x130,ltu 16/16
+ */
+static void dump_gvec(TCGContext *s, const TCGOp *op, FILE *out)
+{
+    static const char names[] = "abc";
+    unsigned nsrc = tcg_gvec_nb_srcs(op->opc);
+    TCGGvecArgs ga;
+    uint32_t srcs[3];
+    char name[32];
+
+    tcg_gvec_args(op, &ga);
+    srcs[0] = ga.aofs;
+    srcs[1] = ga.bofs;
+    srcs[2] = ga.cofs;
+    fprintf(out, " %s e%u d=$0x%" PRIx32, tcg_op_defs[op->opc].name, 8u << ga.vece, ga.dofs);
+    for (unsigned i = 0; i < nsrc; i++) {
+        fprintf(out, ",%c=$0x%" PRIx32, names[i], srcs[i]);
+    }
+    if (op->nb_iargs) {
+        tcg_temp_name(s, arg_temp(op->args[0]), name, sizeof(name));
+        fprintf(out, ",%s", name);
+    }
+    if (op->opc == INDEX_op_gvec_cmp) {
+        fprintf(out, ",%s", tcg_cond_name((TCGCond)ga.imm));
+    } else if (op->opc == INDEX_op_gvec_shli || op->opc == INDEX_op_gvec_shri ||
+               op->opc == INDEX_op_gvec_sari) {
+        fprintf(out, ",$%u", ga.imm);
+    }
+    fprintf(out, " %" PRIu32 "/%" PRIu32 "\n", ga.oprsz, ga.maxsz);
+}
+
 static void dump_op(TCGContext *s, const TCGOp *op, FILE *out)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
@@ -48,6 +84,10 @@ static void dump_op(TCGContext *s, const TCGOp *op, FILE *out)
     if (op->opc == INDEX_op_insn_start) {
         fprintf(out, " ---- %016" PRIx64 " %016" PRIx64 " %016" PRIx64 "\n",
                 (uint64_t)op->args[0], (uint64_t)op->args[1], (uint64_t)op->args[2]);
+        return;
+    }
+    if (def->flags & TCG_OPF_VECTOR) {
+        dump_gvec(s, op, out);
         return;
     }
     if (op->opc == INDEX_op_call) {

@@ -20,6 +20,7 @@
 #define TCG_EVAL_H
 
 #include "tcg/tcg.h"
+#include "tcg/gvec.h"
 
 static inline uint64_t tcg_eval_trunc(TCGType type, uint64_t v)
 {
@@ -217,6 +218,156 @@ static inline void tcg_eval_addsub2(TCGOpcode opc, TCGType type, uint64_t al, ui
         *rl = (uint64_t)r;
         *rh = (uint64_t)(r >> 64);
     }
+}
+
+/* ---- Vector ops (tcg/gvec.h) ---- */
+
+/*
+ * One lane of a gvec op: a, b, c are the lanes zero-extended from
+ * bits = 8 << vece; the result is returned zero-extended. imm is the
+ * shift count or TCGCond. Saturation is to the lane's signed or unsigned
+ * range; abs of the most negative value is itself (it wraps, as neg does).
+ */
+static inline uint64_t tcg_eval_gvec_lane(TCGOpcode opc, unsigned vece, unsigned imm,
+                                          uint64_t a, uint64_t b, uint64_t c)
+{
+    unsigned bits = 8u << vece;
+    uint64_t mask = bits == 64 ? UINT64_MAX : (1ull << bits) - 1;
+    unsigned shift = 64 - bits;
+    int64_t sa = (int64_t)(a << shift) >> shift, sb = (int64_t)(b << shift) >> shift;
+    int64_t smax = (int64_t)(mask >> 1), smin = -smax - 1;
+    int64_t sr;
+    uint64_t r;
+
+    switch (opc) {
+    case INDEX_op_gvec_add:    r = a + b; break;
+    case INDEX_op_gvec_sub:    r = a - b; break;
+    case INDEX_op_gvec_mul:    r = a * b; break;
+    case INDEX_op_gvec_ssadd:
+        if (__builtin_add_overflow(sa, sb, &sr) || sr > smax || sr < smin) {
+            sr = sa < 0 ? smin : smax;      /* overflow has the sign of both inputs */
+        }
+        r = (uint64_t)sr;
+        break;
+    case INDEX_op_gvec_sssub:
+        if (__builtin_sub_overflow(sa, sb, &sr) || sr > smax || sr < smin) {
+            sr = sa < 0 ? smin : smax;      /* overflow has the sign of a */
+        }
+        r = (uint64_t)sr;
+        break;
+    case INDEX_op_gvec_usadd:  r = (a + b) & mask; r = r < a ? mask : r; break;
+    case INDEX_op_gvec_ussub:  r = a < b ? 0 : a - b; break;
+    case INDEX_op_gvec_smin:   r = (uint64_t)(sa < sb ? sa : sb); break;
+    case INDEX_op_gvec_smax:   r = (uint64_t)(sa > sb ? sa : sb); break;
+    case INDEX_op_gvec_umin:   r = a < b ? a : b; break;
+    case INDEX_op_gvec_umax:   r = a > b ? a : b; break;
+    case INDEX_op_gvec_mov:    r = a; break;
+    case INDEX_op_gvec_and:    r = a & b; break;
+    case INDEX_op_gvec_or:     r = a | b; break;
+    case INDEX_op_gvec_xor:    r = a ^ b; break;
+    case INDEX_op_gvec_andc:   r = a & ~b; break;
+    case INDEX_op_gvec_orc:    r = a | ~b; break;
+    case INDEX_op_gvec_bitsel: r = (a & b) | (~a & c); break;
+    case INDEX_op_gvec_neg:    r = -a; break;
+    case INDEX_op_gvec_abs:    r = sa < 0 ? -(uint64_t)sa : (uint64_t)sa; break;
+    case INDEX_op_gvec_not:    r = ~a; break;
+    case INDEX_op_gvec_shli:   r = a << (imm & (bits - 1)); break;
+    case INDEX_op_gvec_shri:   r = a >> (imm & (bits - 1)); break;
+    case INDEX_op_gvec_sari:   r = (uint64_t)(sa >> (imm & (bits - 1))); break;
+    case INDEX_op_gvec_cmp:
+        /* Signed conditions compare the sign-extended lanes: the same order. */
+        r = (TCGCond)imm == TCG_COND_LT || (TCGCond)imm == TCG_COND_LE ||
+            (TCGCond)imm == TCG_COND_GT || (TCGCond)imm == TCG_COND_GE
+            ? tcg_cond_eval((TCGCond)imm, TCG_TYPE_I64, (uint64_t)sa, (uint64_t)sb)
+            : tcg_cond_eval((TCGCond)imm, TCG_TYPE_I64, a, b);
+        r = -r;
+        break;
+    default:
+        g_assert_not_reached();
+    }
+    return r & mask;
+}
+
+/* The lane of 1 << vece bytes at p, zero-extended (fixed-size accesses: no memcpy calls). */
+static inline uint64_t tcg_eval_gvec_get(const uint8_t *p, unsigned vece)
+{
+    uint16_t h;
+    uint32_t w;
+    uint64_t d;
+
+    switch (vece) {
+    case MO_8:
+        return *p;
+    case MO_16:
+        memcpy(&h, p, 2);
+        return h;
+    case MO_32:
+        memcpy(&w, p, 4);
+        return w;
+    default:
+        memcpy(&d, p, 8);
+        return d;
+    }
+}
+
+static inline void tcg_eval_gvec_put(uint8_t *p, unsigned vece, uint64_t v)
+{
+    uint16_t h = (uint16_t)v;
+    uint32_t w = (uint32_t)v;
+
+    switch (vece) {
+    case MO_8:
+        *p = (uint8_t)v;
+        break;
+    case MO_16:
+        memcpy(p, &h, 2);
+        break;
+    case MO_32:
+        memcpy(p, &w, 4);
+        break;
+    default:
+        memcpy(p, &v, 8);
+        break;
+    }
+}
+
+/*
+ * A whole gvec op on the CPU state at env: reads every source first (into
+ * a copy), so a source equal to the destination is fine; writes oprsz
+ * bytes of results and zeroes [oprsz, maxsz). in is gvec_dup's value.
+ */
+static inline void tcg_eval_gvec(TCGOpcode opc, const TCGGvecArgs *ga, void *env, uint64_t in)
+{
+    uint8_t *base = env;
+    unsigned bytes = 1u << ga->vece;
+    uint8_t src[3][TCG_GVEC_MAX_OPRSZ], res[TCG_GVEC_MAX_OPRSZ];
+    uint32_t ofs[3] = { ga->aofs, ga->bofs, ga->cofs };
+    unsigned nsrc = tcg_gvec_nb_srcs(opc);
+
+    assert(ga->oprsz <= TCG_GVEC_MAX_OPRSZ && ga->maxsz >= ga->oprsz);
+    if (opc == INDEX_op_gvec_dup || opc == INDEX_op_gvec_dup_mem) {
+        if (opc == INDEX_op_gvec_dup_mem) {
+            in = tcg_eval_gvec_get(base + ga->aofs, ga->vece);
+        }
+        for (uint32_t i = 0; i < ga->oprsz; i += bytes) {
+            tcg_eval_gvec_put(res + i, ga->vece, in);
+        }
+    } else {
+        for (unsigned s = 0; s < nsrc; s++) {
+            memcpy(src[s], base + ofs[s], ga->oprsz);
+        }
+        for (uint32_t i = 0; i < ga->oprsz; i += bytes) {
+            uint64_t v[3] = { 0, 0, 0 };
+
+            for (unsigned s = 0; s < nsrc; s++) {
+                v[s] = tcg_eval_gvec_get(src[s] + i, ga->vece);
+            }
+            tcg_eval_gvec_put(res + i, ga->vece,
+                              tcg_eval_gvec_lane(opc, ga->vece, ga->imm, v[0], v[1], v[2]));
+        }
+    }
+    memcpy(base + ga->dofs, res, ga->oprsz);
+    memset(base + ga->dofs + ga->oprsz, 0, ga->maxsz - ga->oprsz);
 }
 
 #endif

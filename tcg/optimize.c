@@ -23,6 +23,9 @@
  *    removed, a load's result is unknown (beyond the zero-extension of an
  *    unsigned narrow load), and they write no temp but a load's output,
  *    so facts about globals and other temps survive them.
+ *  - Vector ops (gvec_*) read and write CPU state memory that no global
+ *    aliases (tcg/gvec.h) and write no temp: facts survive them, and
+ *    gvec_dup's input gets constants propagated like any input.
  *  - Only inputs are rewritten, never outputs; ops with side effects
  *    (stores, calls, guest memory ops, control flow, insn_start, mb) are
  *    never removed except branches whose outcome is known and unreachable
@@ -331,6 +334,9 @@ void tcg_optimize(TCGContext *s)
             opt_mov(&ctx, op);
             break;
         default:
+            if (tcg_op_defs[op->opc].flags & TCG_OPF_VECTOR) {
+                break;      /* CPU state memory only (no globals): no temp written */
+            }
             assert(tcg_op_defs[op->opc].flags & TCG_OPF_INT);
             opt_fold(&ctx, op);
             break;

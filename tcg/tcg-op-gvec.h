@@ -91,7 +91,10 @@ void tcg_gen_gvec_shri(unsigned vece, uint32_t dofs, uint32_t aofs, unsigned shi
 void tcg_gen_gvec_sari(unsigned vece, uint32_t dofs, uint32_t aofs, unsigned shift,
                        uint32_t oprsz, uint32_t maxsz);
 
-/* Lane-wise compare: d lane = all ones when a COND b holds, else 0 (EQ, NE, LT, LE, GT, GE, LTU, LEU, GTU, GEU). */
+/*
+ * Lane-wise compare: d lane = all ones when a COND b holds, else 0 (EQ, NE, LT, LE, GT, GE,
+ * LTU, LEU, GTU, GEU; also TSTEQ/TSTNE, (a & b) == 0 / != 0, and NEVER/ALWAYS).
+ */
 void tcg_gen_gvec_cmp(TCGCond cond, unsigned vece, uint32_t dofs, uint32_t aofs, uint32_t bofs,
                       uint32_t oprsz, uint32_t maxsz);
 

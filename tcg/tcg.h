@@ -55,6 +55,7 @@ typedef enum TCGType {
 #define TCG_OPF_SIDE_EFFECTS  0x10  /* never removed as dead */
 #define TCG_OPF_NOT_PRESENT   0x20  /* emits no code by itself */
 #define TCG_OPF_INT           0x40  /* typed integer op: TCGOp.type is I32 or I64 */
+#define TCG_OPF_VECTOR        0x80  /* vector op on CPU state memory (tcg/gvec.h) */
 
 typedef enum TCGOpcode {
 #define DEF(name, oargs, iargs, cargs, flags) INDEX_op_##name,

@@ -4,13 +4,15 @@
  *
  * It checks every op's temps have the types the op needs, outputs are not
  * constants, constant arguments are in range, branches go to labels that are
- * set exactly once, and that an EBB temp is only read in the extended basic
- * block that wrote it (EBB temps die at every label).
+ * set exactly once, vector ops touch no global's CPU state, and an EBB temp
+ * is only read in the extended basic block that wrote it (EBB temps die at
+ * every label).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tcg/tcg.h"
 #include "tcg/memop.h"
+#include "tcg/gvec.h"
 
 static bool fail(TCGContext *s, const TCGOp *op, const char *why)
 {
@@ -51,11 +53,67 @@ static unsigned bits(TCGType type)
     return type == TCG_TYPE_I32 ? 32 : 64;
 }
 
+static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+/*
+ * A gvec op's sizes and offsets (tcg/gvec.h), and that no global lives in
+ * the CPU state it touches: backends keep globals in host registers and
+ * would not see the op change them.
+ */
+static bool check_gvec(TCGContext *s, const TCGOp *op)
+{
+    TCGGvecArgs ga;
+    uint32_t srcs[3];
+    unsigned nsrc = tcg_gvec_nb_srcs(op->opc);
+
+    tcg_gvec_args(op, &ga);
+    srcs[0] = ga.aofs;
+    srcs[1] = ga.bofs;
+    srcs[2] = ga.cofs;
+    if (ga.vece > MO_64 || (ga.oprsz != 8 && ga.oprsz != 16 && ga.oprsz != 32) ||
+        ga.maxsz < ga.oprsz || ga.maxsz % 8 || ga.maxsz > TCG_GVEC_MAX_MAXSZ ||
+        ga.dofs % 8) {
+        return fail(s, op, "bad vector sizes or destination");
+    }
+    if ((op->opc == INDEX_op_gvec_shli || op->opc == INDEX_op_gvec_shri ||
+         op->opc == INDEX_op_gvec_sari) && ga.imm >= (8u << ga.vece)) {
+        return fail(s, op, "shift out of range");
+    }
+    if (op->opc == INDEX_op_gvec_cmp && ga.imm >= TCG_COND_COUNT) {
+        return fail(s, op, "bad condition");
+    }
+    for (unsigned i = 0; i < s->nb_globals; i++) {
+        const TCGTemp *t = tcg_temp_at(s, i);
+        uint64_t size = t->type == TCG_TYPE_I32 ? 4 : 8;
+
+        if (t->kind != TEMP_GLOBAL) {
+            continue;
+        }
+        if (ranges_overlap(t->mem_offset, size, ga.dofs, ga.maxsz)) {
+            return fail(s, op, "vector destination overlaps a global");
+        }
+        for (unsigned k = 0; k < nsrc; k++) {
+            uint64_t len = op->opc == INDEX_op_gvec_dup_mem ? 1u << ga.vece : ga.oprsz;
+
+            if (ranges_overlap(t->mem_offset, size, srcs[k], len)) {
+                return fail(s, op, "vector source overlaps a global");
+            }
+        }
+    }
+    return true;
+}
+
 static bool check_consts(TCGContext *s, const TCGOp *op)
 {
     const TCGArg *c = &op->args[op->nb_oargs + op->nb_iargs];
     unsigned w = bits(op->type);
 
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_VECTOR) {
+        return check_gvec(s, op);
+    }
     switch (op->opc) {
     case INDEX_op_extract:
     case INDEX_op_sextract:

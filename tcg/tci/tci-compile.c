@@ -18,6 +18,7 @@
 #include "util/osdep.h"
 #include "tcg/tci/tci.h"
 #include "tcg/code-buffer.h"
+#include "tcg/gvec.h"
 
 #define SLOT_NONE UINT32_MAX
 
@@ -377,6 +378,27 @@ static void compile_generic(TCICompiler *c, const TCGOp *op)
     store_outputs(c, op, op->nb_oargs, slots);
 }
 
+/* A vector op: its operands are env offsets; gvec_dup's value may be a global. */
+static void compile_gvec(TCICompiler *c, const TCGOp *op)
+{
+    uint32_t slots[TCI_MAX_OP_TEMPS];
+    TCGGvecArgs ga;
+
+    tcg_gvec_args(op, &ga);
+    assert(ga.oprsz <= 0xffff && ga.maxsz <= 0xffff && ga.vece <= 0xff);
+    load_operands(c, op, op->nb_oargs, op->nb_iargs, slots);
+    emit_head(c, TCI_CODE(op->opc, TCG_TYPE_I64), 0);
+    if (op->nb_iargs) {
+        emit(c, slots[0]);
+    }
+    emit(c, ga.oprsz | ga.maxsz << 16);
+    emit(c, ga.vece | ga.imm << 8);
+    emit(c, ga.dofs);
+    emit(c, ga.aofs);
+    emit(c, ga.bofs);
+    emit(c, ga.cofs);
+}
+
 static void compile_op(TCICompiler *c, const TCGOp *op)
 {
     switch (op->opc) {
@@ -408,6 +430,10 @@ static void compile_op(TCICompiler *c, const TCGOp *op)
         compile_mov(c, op);
         break;
     default:
+        if (tcg_op_is_gvec(op->opc)) {
+            compile_gvec(c, op);
+            break;
+        }
         compile_generic(c, op);
         break;
     }

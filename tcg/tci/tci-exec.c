@@ -278,6 +278,40 @@ static uint64_t *frame_reserve(TCIFrame *f, uint32_t nb_slots)
 
 #define CTRL(name) TCI_CODE(INDEX_op_##name, TCG_TYPE_I64)
 
+/*
+ * One case per gvec op, each with its own inlined copy of tcg_eval_gvec
+ * for a constant opcode, so the per-lane switch folds away.
+ */
+#define GVEC(name) \
+    case TCI_CODE(INDEX_op_gvec_##name, TCG_TYPE_I64): \
+        pc = tci_gvec(INDEX_op_gvec_##name, pc, frame, env); \
+        break;
+/* The loop below lists every gvec op of ops.def. */
+G_STATIC_ASSERT(INDEX_op_gvec_cmp - INDEX_op_gvec_mov + 1 == 27);
+
+/* A gvec op at pc: its operands (tci.h), then tcg_eval_gvec on env memory. */
+static inline __attribute__((always_inline))
+const uint32_t *tci_gvec(TCGOpcode opc, const uint32_t *pc, const uint64_t *frame, void *env)
+{
+    uint64_t in = 0;
+    TCGGvecArgs ga;
+
+    if (opc == INDEX_op_gvec_dup) {
+        in = frame[pc[1]];
+        pc++;
+    }
+    ga.oprsz = pc[1] & 0xffff;
+    ga.maxsz = pc[1] >> 16;
+    ga.vece = pc[2] & 0xff;
+    ga.imm = pc[2] >> 8;
+    ga.dofs = pc[3];
+    ga.aofs = pc[4];
+    ga.bofs = pc[5];
+    ga.cofs = pc[6];
+    tcg_eval_gvec(opc, &ga, env, in);
+    return pc + 1 + TCI_GVEC_WORDS;
+}
+
 uintptr_t tci_exec(void *env, const void *code)
 {
     uint64_t stack_slots[TCI_STACK_SLOTS];
@@ -335,6 +369,12 @@ uintptr_t tci_exec(void *env, const void *code)
         CASE_STORE(st, I32, uint32_t) CASE_STORE(st, I64, uint64_t)
         CASE_GUEST(I32)
         CASE_GUEST(I64)
+
+        GVEC(mov) GVEC(dup) GVEC(dup_mem) GVEC(add) GVEC(sub) GVEC(mul)
+        GVEC(ssadd) GVEC(sssub) GVEC(usadd) GVEC(ussub)
+        GVEC(smin) GVEC(smax) GVEC(umin) GVEC(umax)
+        GVEC(and) GVEC(or) GVEC(xor) GVEC(andc) GVEC(orc) GVEC(bitsel)
+        GVEC(neg) GVEC(abs) GVEC(not) GVEC(shli) GVEC(shri) GVEC(sari) GVEC(cmp)
 
         case CTRL(br):
             pc += 1 + (int32_t)pc[1];

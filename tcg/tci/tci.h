@@ -34,6 +34,8 @@
  *   mb         [head|TCI_MB_*]
  *   guest_ld   [head][value s][addr s][MemOpIdx]
  *   guest_st   [head][value s][addr s][MemOpIdx]
+ *   gvec_*     [head][value s, gvec_dup only][oprsz | maxsz << 16][vece | imm << 8]
+ *              [dofs][aofs][bofs][cofs]        tcg/gvec.h; run by tcg_eval_gvec
  *
  * Before a helper call or a guest memory access (whose slow path is a
  * helper too) the interpreter stores the bytecode address of the next
@@ -69,6 +71,9 @@
 #define TCI_CALL_NARGS_MASK   0xffu
 #define TCI_CALL_HAS_RET      0x100u
 #define TCI_CALL_RET_I32      0x200u
+
+/* gvec ops: words after the head (and gvec_dup's value slot). */
+#define TCI_GVEC_WORDS        6
 
 /* mb: aux is the fence the barrier needs. */
 #define TCI_MB_ACQ_REL        0     /* orders everything but store -> load */

@@ -270,7 +270,11 @@ const void *native_gen_code(TCGContext *s, size_t *size)
             gen_guest_mem(&g, op);
             break;
         default:
-            gen_data_op(&g, op);
+            if (tcg_op_defs[op->opc].flags & TCG_OPF_VECTOR) {
+                gen_vec_op(&g, op);
+            } else {
+                gen_data_op(&g, op);
+            }
             break;
         }
     }

@@ -32,6 +32,7 @@ enum {
 #define P_REXB_RM   0x4000      /* the r/m field is a byte register */
 #define P_SIMDF3    0x8000      /* 0xf3 prefix */
 #define P_SIMDF2    0x10000     /* 0xf2 prefix */
+#define P_VEXL      0x20000     /* VEX.L = 1: a 256-bit (ymm) operation (VEX forms only) */
 
 /* ALU groups (the /digit of 0x81/0x83 and the high bits of 0x01..0x3b). */
 enum { ARITH_ADD, ARITH_OR, ARITH_ADC, ARITH_SBB, ARITH_AND, ARITH_SUB, ARITH_XOR, ARITH_CMP };
@@ -97,6 +98,59 @@ enum { JCC_JO, JCC_JNO, JCC_JB, JCC_JAE, JCC_JE, JCC_JNE, JCC_JBE, JCC_JA,
 #define OPC_SHRX        (0xf7 | P_EXT38 | P_SIMDF2)
 #define OPC_SARX        (0xf7 | P_EXT38 | P_SIMDF3)
 #define OPC_RORX        (0xf0 | P_EXT3A | P_SIMDF2)
+
+/*
+ * SSE2 .. SSE4.2 and AVX2 integer vector instructions (gvec ops,
+ * codegen-vec.c). The same opcode serves the legacy form (two operands,
+ * xmm) and the VEX form (three operands; with P_VEXL, ymm).
+ */
+#define OPC_MOVDQA      (0x6f | P_EXT | P_DATA16)       /* xmm <- xmm */
+#define OPC_MOVDQU_LD   (0x6f | P_EXT | P_SIMDF3)
+#define OPC_MOVDQU_ST   (0x7f | P_EXT | P_SIMDF3)
+#define OPC_MOVQ_LD     (0x7e | P_EXT | P_SIMDF3)       /* xmm <- m64, upper half zeroed */
+#define OPC_MOVQ_ST     (0xd6 | P_EXT | P_DATA16)
+#define OPC_MOVQ_XMM_GPR (0x6e | P_EXT | P_DATA16 | P_REXW)
+#define OPC_PADDB       (0xfc | P_EXT | P_DATA16)       /* w, d: +1, +2 */
+#define OPC_PADDQ       (0xd4 | P_EXT | P_DATA16)
+#define OPC_PSUBB       (0xf8 | P_EXT | P_DATA16)       /* w, d, q: +1, +2, +3 */
+#define OPC_PADDSB      (0xec | P_EXT | P_DATA16)       /* w: +1 */
+#define OPC_PSUBSB      (0xe8 | P_EXT | P_DATA16)
+#define OPC_PADDUSB     (0xdc | P_EXT | P_DATA16)
+#define OPC_PSUBUSB     (0xd8 | P_EXT | P_DATA16)
+#define OPC_PMULLW      (0xd5 | P_EXT | P_DATA16)
+#define OPC_PMULUDQ     (0xf4 | P_EXT | P_DATA16)
+#define OPC_PMULLD      (0x40 | P_EXT38 | P_DATA16)     /* SSE4.1 */
+#define OPC_PAND        (0xdb | P_EXT | P_DATA16)
+#define OPC_PANDN       (0xdf | P_EXT | P_DATA16)       /* dst = ~dst & src */
+#define OPC_POR         (0xeb | P_EXT | P_DATA16)
+#define OPC_PXOR        (0xef | P_EXT | P_DATA16)
+#define OPC_PCMPEQB     (0x74 | P_EXT | P_DATA16)       /* w, d: +1, +2 */
+#define OPC_PCMPEQQ     (0x29 | P_EXT38 | P_DATA16)     /* SSE4.1 */
+#define OPC_PCMPGTB     (0x64 | P_EXT | P_DATA16)       /* w, d: +1, +2; signed */
+#define OPC_PCMPGTQ     (0x37 | P_EXT38 | P_DATA16)     /* SSE4.2 */
+#define OPC_PMINUB      (0xda | P_EXT | P_DATA16)
+#define OPC_PMAXUB      (0xde | P_EXT | P_DATA16)
+#define OPC_PMINSW      (0xea | P_EXT | P_DATA16)
+#define OPC_PMAXSW      (0xee | P_EXT | P_DATA16)
+#define OPC_PMINSB      (0x38 | P_EXT38 | P_DATA16)     /* SSE4.1 from here */
+#define OPC_PMINSD      (0x39 | P_EXT38 | P_DATA16)
+#define OPC_PMINUW      (0x3a | P_EXT38 | P_DATA16)
+#define OPC_PMINUD      (0x3b | P_EXT38 | P_DATA16)
+#define OPC_PMAXSB      (0x3c | P_EXT38 | P_DATA16)
+#define OPC_PMAXSD      (0x3d | P_EXT38 | P_DATA16)
+#define OPC_PMAXUW      (0x3e | P_EXT38 | P_DATA16)
+#define OPC_PMAXUD      (0x3f | P_EXT38 | P_DATA16)
+#define OPC_PABSB       (0x1c | P_EXT38 | P_DATA16)     /* SSSE3; w, d: +1, +2 */
+#define OPC_PSHIFTW_Ib  (0x71 | P_EXT | P_DATA16)       /* /2 srl, /4 sra, /6 sll */
+#define OPC_PSHIFTD_Ib  (0x72 | P_EXT | P_DATA16)
+#define OPC_PSHIFTQ_Ib  (0x73 | P_EXT | P_DATA16)       /* no sra */
+#define OPC_PSHUFD      (0x70 | P_EXT | P_DATA16)
+#define OPC_PSHUFLW     (0x70 | P_EXT | P_SIMDF2)
+#define OPC_PUNPCKLBW   (0x60 | P_EXT | P_DATA16)
+#define OPC_PUNPCKLDQ   (0x62 | P_EXT | P_DATA16)
+#define OPC_PUNPCKLQDQ  (0x6c | P_EXT | P_DATA16)
+#define OPC_VPBROADCASTQ (0x59 | P_EXT38 | P_DATA16)    /* AVX2 */
+enum { PSHIFT_SRL = 2, PSHIFT_SRA = 4, PSHIFT_SLL = 6 };
 
 typedef struct Asm {
     uint8_t *ptr;               /* next byte to write (read-write view) */
@@ -168,13 +222,12 @@ static inline void emit_modrm(Asm *a, int opc, int r, int rm)
     out8(a, 0xc0 | (r & 7) << 3 | (rm & 7));
 }
 
-/* Memory form [base + index * (1 << shift) + offset]; index < 0: none. */
-static inline void emit_modrm_sib(Asm *a, int opc, int r, int base, int index,
-                                  int shift, int32_t offset)
+/* The ModRM, SIB and displacement bytes of [base + index * (1 << shift) + offset]. */
+static inline void emit_mem_operand(Asm *a, int r, int base, int index, int shift,
+                                    int32_t offset)
 {
     int mod;
 
-    emit_opc(a, opc, r, base, index < 0 ? 0 : index);
     if (offset == 0 && (base & 7) != R_BP) {
         mod = 0x00;
     } else if (fits_i8(offset)) {
@@ -199,22 +252,43 @@ static inline void emit_modrm_sib(Asm *a, int opc, int r, int base, int index,
     }
 }
 
+/* Memory form [base + index * (1 << shift) + offset]; index < 0: none. */
+static inline void emit_modrm_sib(Asm *a, int opc, int r, int base, int index,
+                                  int shift, int32_t offset)
+{
+    emit_opc(a, opc, r, base, index < 0 ? 0 : index);
+    emit_mem_operand(a, r, base, index, shift, offset);
+}
+
 static inline void emit_modrm_mem(Asm *a, int opc, int r, int base, int32_t offset)
 {
     emit_modrm_sib(a, opc, r, base, -1, 0, offset);
 }
 
-/* VEX (3-byte form) register-direct: op r, v, rm. */
-static inline void emit_vex_modrm(Asm *a, int opc, int r, int v, int rm)
+/* The 3-byte VEX prefix and the opcode byte; x is the SIB index (0 if none). */
+static inline void emit_vex_opc(Asm *a, int opc, int r, int v, int rm, int x)
 {
     int map = (opc & P_EXT3A) ? 3 : (opc & P_EXT38) ? 2 : 1;
     int pp = (opc & P_DATA16) ? 1 : (opc & P_SIMDF3) ? 2 : (opc & P_SIMDF2) ? 3 : 0;
 
     out8(a, 0xc4);
-    out8(a, (~r & 8) << 4 | 0x40 | (~rm & 8) << 2 | map);
-    out8(a, ((opc & P_REXW) ? 0x80 : 0) | (~v & 15) << 3 | pp);
+    out8(a, (~r & 8) << 4 | (~x & 8) << 3 | (~rm & 8) << 2 | map);
+    out8(a, ((opc & P_REXW) ? 0x80 : 0) | (~v & 15) << 3 | ((opc & P_VEXL) ? 4 : 0) | pp);
     out8(a, opc & 0xff);
+}
+
+/* VEX (3-byte form) register-direct: op r, v, rm (v = 0 where the instruction has none). */
+static inline void emit_vex_modrm(Asm *a, int opc, int r, int v, int rm)
+{
+    emit_vex_opc(a, opc, r, v, rm, 0);
     out8(a, 0xc0 | (r & 7) << 3 | (rm & 7));
+}
+
+/* VEX memory form: op r, v, [base + offset]. */
+static inline void emit_vex_modrm_mem(Asm *a, int opc, int r, int v, int base, int32_t offset)
+{
+    emit_vex_opc(a, opc, r, v, base, 0);
+    emit_mem_operand(a, r, base, -1, 0, offset);
 }
 
 /* ---- Common instructions; rexw is P_REXW for 64-bit operations, else 0 ---- */

@@ -129,6 +129,10 @@ void gen_data_op(NativeGen *g, TCGOp *op);
 /* cmp/test for cond on (a, b); returns the x86 condition code. */
 int gen_compare(NativeGen *g, TCGType type, TCGCond cond, TCGTemp *a, TCGTemp *b);
 
+/* ---- codegen-vec.c ---- */
+/* A gvec op (tcg/gvec.h) in SSE/AVX2 code; the builder only emits those it supports. */
+void gen_vec_op(NativeGen *g, TCGOp *op);
+
 /* ---- codegen-call.c ---- */
 void gen_call(NativeGen *g, TCGOp *op);
 /* Register moves dst[i] <- src[i] (64-bit) as if simultaneous; clobbers both arrays. */

@@ -13,6 +13,7 @@
  */
 #include "util/osdep.h"
 #include "tcg-random.h"
+#include "tcg/tcg-op-gvec.h"
 
 #define TB_TEMPS_PER_TYPE 6
 
@@ -154,6 +155,13 @@ void random_state_init(RandomState *st, uint64_t seed)
     }
     for (int i = 0; i < RANDOM_SCRATCH; i++) {
         st->scratch[i] = g_rand_int(rng);
+    }
+    for (int r = 0; r < RANDOM_VREGS; r++) {
+        for (int i = 0; i < RANDOM_VREG_BYTES; i += 8) {
+            uint64_t v = edge_value(rng);
+
+            memcpy(&st->vregs[r][i], &v, 8);
+        }
     }
     g_rand_free(rng);
 }
@@ -601,9 +609,76 @@ static void gen_conditional_exit(Gen *gen)
     set_label(gen, skip);
 }
 
+static uint32_t vreg_ofs(Gen *gen)
+{
+    return offsetof(RandomState, vregs) + rnd(gen, RANDOM_VREGS) * RANDOM_VREG_BYTES;
+}
+
+/*
+ * A vector op on random registers (equal ones included: registers never
+ * partly overlap), or an element of a vector register moved to or from a
+ * temp, so vector ops and ld/st of the same state meet.
+ */
+static void gen_vector(Gen *gen)
+{
+    typedef void Gen3(unsigned, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+    typedef void Gen2(unsigned, uint32_t, uint32_t, uint32_t, uint32_t);
+    typedef void GenSh(unsigned, uint32_t, uint32_t, unsigned, uint32_t, uint32_t);
+    static Gen3 *const ops3[] = {
+        tcg_gen_gvec_add, tcg_gen_gvec_sub, tcg_gen_gvec_mul, tcg_gen_gvec_ssadd,
+        tcg_gen_gvec_sssub, tcg_gen_gvec_usadd, tcg_gen_gvec_ussub, tcg_gen_gvec_smin,
+        tcg_gen_gvec_smax, tcg_gen_gvec_umin, tcg_gen_gvec_umax, tcg_gen_gvec_and,
+        tcg_gen_gvec_or, tcg_gen_gvec_xor, tcg_gen_gvec_andc, tcg_gen_gvec_orc,
+    };
+    static Gen2 *const ops2[] = {
+        tcg_gen_gvec_mov, tcg_gen_gvec_neg, tcg_gen_gvec_abs, tcg_gen_gvec_not,
+    };
+    static GenSh *const shifts[] = { tcg_gen_gvec_shli, tcg_gen_gvec_shri, tcg_gen_gvec_sari };
+    static const uint32_t oprszs[] = { 8, 16, 32 };
+    unsigned vece = rnd(gen, 4);
+    uint32_t oprsz = oprszs[rnd(gen, 3)];
+    uint32_t maxsz = rnd(gen, 2) ? RANDOM_VREG_BYTES : oprsz;
+    uint32_t d = vreg_ofs(gen), a = vreg_ofs(gen), b = vreg_ofs(gen);
+    TCGv_ptr env = tcg_env;
+
+    switch (rnd(gen, 16)) {
+    case 0 ... 5:
+        ops3[rnd(gen, ARRAY_SIZE(ops3))](vece, d, a, b, oprsz, maxsz);
+        break;
+    case 6 ... 7:
+        ops2[rnd(gen, ARRAY_SIZE(ops2))](vece, d, a, oprsz, maxsz);
+        break;
+    case 8:
+        shifts[rnd(gen, 3)](vece, d, a, rnd(gen, 8 << vece), oprsz, maxsz);
+        break;
+    case 9:
+        tcg_gen_gvec_cmp(rnd(gen, TCG_COND_COUNT), vece, d, a, b, oprsz, maxsz);
+        break;
+    case 10:
+        tcg_gen_gvec_bitsel(vece, d, a, b, vreg_ofs(gen), oprsz, maxsz);
+        break;
+    case 11:
+        tcg_gen_gvec_dup_i64(vece, d, oprsz, maxsz, temp_tcgv_i64(input(gen, TCG_TYPE_I64)));
+        break;
+    case 12:
+        tcg_gen_gvec_dup_imm(vece, d, oprsz, maxsz, edge_value(gen->rng));
+        break;
+    case 13:
+        tcg_gen_gvec_dup_mem(vece, d, a + (rnd(gen, RANDOM_VREG_BYTES >> vece) << vece),
+                             oprsz, maxsz);
+        break;
+    case 14:
+        tcg_gen_st_i64(temp_tcgv_i64(input(gen, TCG_TYPE_I64)), env, a + 8 * rnd(gen, 4));
+        break;
+    default:
+        tcg_gen_ld_i64(temp_tcgv_i64(output(gen, TCG_TYPE_I64)), env, a + 8 * rnd(gen, 4));
+        break;
+    }
+}
+
 static void gen_straight_op(Gen *gen)
 {
-    switch (rnd(gen, 22)) {
+    switch (rnd(gen, 24)) {
     case 0 ... 5:   gen_binary(gen); break;
     case 6 ... 8:   gen_unary(gen); break;
     case 9:         gen_width_change(gen); break;
@@ -614,6 +689,7 @@ static void gen_straight_op(Gen *gen)
     case 17:        gen_call(gen); break;
     case 18:        tcg_gen_insn_start(rnd(gen, 0x10000), 0, 0); break;
     case 19 ... 20: gen_guest_memory(gen); break;
+    case 21 ... 22: gen_vector(gen); break;
     default:        gen_binary(gen); break;
     }
     outputs_written(gen);

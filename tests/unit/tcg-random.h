@@ -7,7 +7,8 @@
  * never divide by zero, shift counts in range), always terminate (forward
  * branches, plus loops with a bounded counter), and only touch the
  * RandomState they run on and the guest RAM window below (which never
- * faults).
+ * faults). Vector ops work on RandomState.vregs, which ld/st ops read
+ * and write too.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,6 +21,9 @@
 #define RANDOM_G64 8
 #define RANDOM_G32 8
 #define RANDOM_SCRATCH 256
+/* Vector registers for gvec ops (tcg/tcg-op-gvec.h): 8 of 32 bytes. */
+#define RANDOM_VREGS 8
+#define RANDOM_VREG_BYTES 32
 
 /*
  * Guest memory: programs make guest_ld/guest_st accesses (any size, sign
@@ -40,6 +44,7 @@ typedef struct RandomState {
     uint32_t g32[RANDOM_G32];
     uint64_t helper_log;        /* helpers fold their arguments in here */
     uint8_t scratch[RANDOM_SCRATCH] __attribute__((aligned(16)));
+    uint8_t vregs[RANDOM_VREGS][RANDOM_VREG_BYTES] __attribute__((aligned(16)));
 } RandomState;
 
 /* A test CPU around it, so that guest memory ops find their TLB (hw/core/cpu.h). */

@@ -5,6 +5,10 @@
  * the oracle; every other run must leave the same CPU state and guest RAM,
  * bit for bit, and return the same exit value.
  *
+ * Programs include vector ops (gvec) on the state's vector registers, so
+ * their SSE/AVX2 code (or, with KOINE_TCG_FEATURES=none, their integer
+ * expansion) meets the interpreter's reference too.
+ *
  * The state is the env of a test CPU whose MMU maps the programs' guest
  * RAM window (virtual = physical, both MMU indexes); its TLB is flushed
  * before every run, so each run takes the slow path on a page's first
@@ -132,6 +136,14 @@ static void report_mismatch(uint64_t seed, const Variant *v, const Outcome *want
     }
     if (memcmp(want->st.scratch, got->st.scratch, sizeof(want->st.scratch))) {
         g_test_message("  scratch memory differs");
+    }
+    for (int r = 0; r < RANDOM_VREGS; r++) {
+        for (int i = 0; i < RANDOM_VREG_BYTES; i++) {
+            if (want->st.vregs[r][i] != got->st.vregs[r][i]) {
+                g_test_message("  vregs[%d][%d] = %#x, want %#x", r, i,
+                               got->st.vregs[r][i], want->st.vregs[r][i]);
+            }
+        }
     }
     for (size_t i = 0; i < RANDOM_GUEST_RAM; i++) {
         if (want->ram[i] != got->ram[i]) {
