@@ -3,8 +3,8 @@
  *
  * The ID registers of each model advertise only what Koine implements, so
  * guests never probe a feature and then use something missing: features
- * the real cores have but Koine lacks (FP/AdvSIMD today, see
- * docs/user/arm-cpus.md) read as not implemented.
+ * the real cores have but Koine lacks (see docs/user/arm-cpus.md) read as
+ * not implemented.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -25,12 +25,21 @@ typedef struct ARMCPUModel {
     uint32_t features;
 } ARMCPUModel;
 
-/* MIDR values: the cores' Technical Reference Manuals. */
+/*
+ * MIDR values: the cores' Technical Reference Manuals. The Cryptographic
+ * Extension (AES with PMULL, SHA1, SHA256) is an option of the A53/A57/A72;
+ * the models have it, as the SoCs Debian's kernel runs on do.
+ */
 static const ARMCPUModel models[] = {
-    { "cortex-a53", 0x410fd034, ARM_FEATURE_CRC32 },
-    { "cortex-a57", 0x411fd070, ARM_FEATURE_CRC32 },
-    { "cortex-a72", 0x410fd083, ARM_FEATURE_CRC32 },
-    { "max", 0x411fd070, ARM_FEATURE_CRC32 | ARM_FEATURE_PAN | ARM_FEATURE_ATOMICS },
+    { "cortex-a53", 0x410fd034, ARM_FEATURE_CRC32 | ARM_FEATURE_AES | ARM_FEATURE_PMULL |
+                                ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256 },
+    { "cortex-a57", 0x411fd070, ARM_FEATURE_CRC32 | ARM_FEATURE_AES | ARM_FEATURE_PMULL |
+                                ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256 },
+    { "cortex-a72", 0x410fd083, ARM_FEATURE_CRC32 | ARM_FEATURE_AES | ARM_FEATURE_PMULL |
+                                ARM_FEATURE_SHA1 | ARM_FEATURE_SHA256 },
+    { "max", 0x411fd070, ARM_FEATURE_CRC32 | ARM_FEATURE_PAN | ARM_FEATURE_ATOMICS |
+                         ARM_FEATURE_AES | ARM_FEATURE_PMULL | ARM_FEATURE_SHA1 |
+                         ARM_FEATURE_SHA256 },
 };
 
 const char *const arm_cpu_models[] = { "cortex-a53", "cortex-a57", "cortex-a72", "max", NULL };
@@ -53,8 +62,11 @@ static void set_id_registers(ARMCPU *cpu, const ARMCPUModel *m)
     isar->midr = m->midr;
     isar->revidr = 0;
     isar->mpidr = 1ULL << 31 | cpu->parent.cpu_index;     /* Aff0 = CPU number */
-    /* ID_AA64PFR0: EL0/EL1 AArch64 only; FP and AdvSIMD not implemented (0xf). */
-    isar->id_aa64pfr0 = 1 << 0 | 1 << 4 | 0xfULL << 16 | 0xfULL << 20;
+    /*
+     * ID_AA64PFR0: EL0/EL1 AArch64 only; FP and AdvSIMD implemented (0), without
+     * half-precision arithmetic (which would be 1).
+     */
+    isar->id_aa64pfr0 = 1 << 0 | 1 << 4;
     if (arm_feature(cpu, ARM_FEATURE_EL2)) {
         isar->id_aa64pfr0 |= 1 << 8;
     }
@@ -64,6 +76,16 @@ static void set_id_registers(ARMCPU *cpu, const ARMCPUModel *m)
     isar->id_aa64isar0 = arm_feature(cpu, ARM_FEATURE_CRC32) ? 1ULL << 16 : 0;
     if (arm_feature(cpu, ARM_FEATURE_ATOMICS)) {
         isar->id_aa64isar0 |= 2ULL << 20;
+    }
+    /* AES (bits 7:4): 1, 2 with PMULL; SHA1 (11:8); SHA2 (15:12): 1 for SHA256. */
+    if (arm_feature(cpu, ARM_FEATURE_AES)) {
+        isar->id_aa64isar0 |= (arm_feature(cpu, ARM_FEATURE_PMULL) ? 2ULL : 1ULL) << 4;
+    }
+    if (arm_feature(cpu, ARM_FEATURE_SHA1)) {
+        isar->id_aa64isar0 |= 1ULL << 8;
+    }
+    if (arm_feature(cpu, ARM_FEATURE_SHA256)) {
+        isar->id_aa64isar0 |= 1ULL << 12;
     }
     isar->id_aa64isar1 = 0;
     /* ID_AA64MMFR0: 48-bit PA, 4K and 64K granules (16K not implemented). */
@@ -100,6 +122,7 @@ void arm_cpu_reset(CPUState *cs)
     env->exclusive_addr = UINT64_MAX;
     cs->exception_index = EXCP_NONE;
     cs->halted = false;
+    cs->stopped = false;            /* powered on (PSCI: psci.c) */
     cs->interrupt_request = 0;
     tlb_flush(cs);
 }

@@ -2,8 +2,9 @@
  * A64 "Loads and Stores" (ARM ARM C4.1.88), integer registers: single
  * registers in every addressing mode, pairs, literals, the unprivileged
  * forms, load-acquire/store-release, the exclusives and the v8.1 LSE
- * atomics. FP/SIMD forms (V = 1) are not matched here: they stay
- * UNDEFINED until the FP/SIMD frontend takes them.
+ * atomics; and the SIMD&FP register forms (V = 1: B, H, S, D and Q
+ * registers, single, pair and literal; the AdvSIMD structure loads are in
+ * translate-a64-simd-ldst.c).
  *
  * Plain accesses are inline guest_ld/guest_st ops (the TLB fast path).
  * Anything that must be atomic with respect to other vCPUs (STXR/STXP, the
@@ -24,6 +25,15 @@
  * because the ARM TargetOps has no unaligned_access hook wired yet; the
  * helpers check their own.
  *
+ * SIMD&FP registers: a load of B/H/S/D writes the value zero-extended to
+ * the whole 128-bit register (ARM ARM: V[t] = ZeroExtend). A Q register is
+ * two 64-bit guest accesses, lower address first; both halves land in
+ * temps before the register is written, so a fault on the second (a Q
+ * crossing into an unmapped page) leaves the register unchanged, the
+ * base register too, and FAR is the faulting half's address. With
+ * big-endian data the 16 bytes are one big-endian 128-bit value
+ * (BigEndianReverse in Mem[]): the lower address holds bits 127:64.
+ *
  * CONSTRAINED UNPREDICTABLE choices (ARM ARM K1.2): a load with writeback
  * and Rn == Rt writes the loaded value to Rt (the writeback is lost); a
  * store with writeback and Rn == Rt stores the register's old value; a
@@ -35,11 +45,12 @@
  */
 #include "target/arm/translate.h"
 #include "target/arm/helper-ldst.h"
+#include "target/arm/translate-a64-ldst.h"
 
 #define MO_ACQUIRE  (TCG_MO_LD_LD | TCG_MO_LD_ST)
 #define MO_RELEASE  (TCG_MO_LD_ST | TCG_MO_ST_ST)
 
-static MemOp ldst_memop(DisasContext *s, unsigned size, bool sign)
+MemOp ldst_memop(DisasContext *s, unsigned size, bool sign)
 {
     return (MemOp)size | (sign ? MO_SIGN : 0) | (s->be_data ? MO_BE : MO_LE);
 }
@@ -71,8 +82,8 @@ static void gen_check_align(DisasContext *s, TCGv_i64 addr, unsigned bytes, bool
     tcg_gen_set_label(ok);
 }
 
-static void gen_check_align_if(DisasContext *s, TCGv_i64 addr, unsigned bytes, bool is_store,
-                               unsigned mmu_idx)
+void gen_check_align_if(DisasContext *s, TCGv_i64 addr, unsigned bytes, bool is_store,
+                        unsigned mmu_idx)
 {
     if (s->align_check) {
         gen_check_align(s, addr, bytes, is_store, mmu_idx);
@@ -468,6 +479,240 @@ static bool trans_atomic(DisasContext *s, uint32_t insn)
     return true;
 }
 
+/* ---- SIMD&FP registers (V = 1) ---- */
+
+/*
+ * size:opc of a V = 1 single-register access (C4.1.88): B, H, S, D by
+ * size with opc 0x; Q is size 00 with opc 1x. false: unallocated.
+ */
+static bool fp_ldst_kind(uint32_t insn, unsigned *size, bool *load)
+{
+    unsigned sz = extract32(insn, 30, 2), opc = extract32(insn, 22, 2);
+
+    if (opc & 2) {
+        if (sz != 0) {
+            return false;
+        }
+        sz = 4;
+    }
+    *size = sz;
+    *load = opc & 1;
+    return true;
+}
+
+/* The 16 bytes of a Q access at addr as (lo, hi) register halves: see the top of the file. */
+static void gen_fp_ld_q(DisasContext *s, TCGv_i64 lo, TCGv_i64 hi, TCGv_i64 addr)
+{
+    TCGv_i64 addr2 = tcg_temp_ebb_new_i64();
+    MemOp mop = ldst_memop(s, MO_64, false);
+
+    tcg_gen_addi_i64(addr2, addr, 8);
+    tcg_gen_guest_ld_i64(s->be_data ? hi : lo, addr, s->mmu_idx, mop);
+    tcg_gen_guest_ld_i64(s->be_data ? lo : hi, addr2, s->mmu_idx, mop);
+}
+
+/* Loads V<rt>'s new value into temps (lo, and hi for Q; else hi is unused), not the register. */
+static void gen_fp_ld(DisasContext *s, TCGv_i64 lo, TCGv_i64 hi, TCGv_i64 addr, unsigned size)
+{
+    if (size == 4) {
+        gen_fp_ld_q(s, lo, hi, addr);
+    } else {
+        tcg_gen_guest_ld_i64(lo, addr, s->mmu_idx, ldst_memop(s, size, false));
+    }
+}
+
+/* V<rt> = the value gen_fp_ld loaded (B/H/S/D zero-extended to 128 bits). */
+static void gen_fp_writeback_reg(DisasContext *s, unsigned rt, TCGv_i64 lo, TCGv_i64 hi,
+                                 unsigned size)
+{
+    if (size == 4) {
+        tcg_gen_st_i64(lo, tcg_env, vreg_element_offset(rt, 0, MO_64));
+        tcg_gen_st_i64(hi, tcg_env, vreg_element_offset(rt, 1, MO_64));
+    } else {
+        write_fp_dreg(s, rt, lo);
+    }
+}
+
+/* Stores the low (1 << size) bytes of V<rt> at addr. */
+static void gen_fp_st(DisasContext *s, unsigned rt, TCGv_i64 addr, unsigned size)
+{
+    TCGv_i64 lo = tcg_temp_ebb_new_i64();
+
+    tcg_gen_ld_i64(lo, tcg_env, vreg_element_offset(rt, 0, MO_64));
+    if (size == 4) {
+        TCGv_i64 hi = tcg_temp_ebb_new_i64(), addr2 = tcg_temp_ebb_new_i64();
+        MemOp mop = ldst_memop(s, MO_64, false);
+
+        tcg_gen_ld_i64(hi, tcg_env, vreg_element_offset(rt, 1, MO_64));
+        tcg_gen_addi_i64(addr2, addr, 8);
+        tcg_gen_guest_st_i64(s->be_data ? hi : lo, addr, s->mmu_idx, mop);
+        tcg_gen_guest_st_i64(s->be_data ? lo : hi, addr2, s->mmu_idx, mop);
+    } else {
+        tcg_gen_guest_st_i64(lo, addr, s->mmu_idx, ldst_memop(s, size, false));
+    }
+}
+
+/*
+ * One SIMD&FP register at addr (a TB temp when s->align_check: see
+ * gen_addr_checked), then the base writeback (base = addr + post_offset)
+ * when wback: after the access, so a fault leaves the base unchanged.
+ */
+static void do_fp_ldst(DisasContext *s, unsigned rt, TCGv_i64 addr, unsigned size, bool load,
+                       TCGv_i64 wback_base, int64_t post_offset)
+{
+    gen_check_align_if(s, addr, 1u << size, !load, s->mmu_idx);
+    if (load) {
+        TCGv_i64 lo = tcg_temp_ebb_new_i64(), hi = size == 4 ? tcg_temp_ebb_new_i64() : NULL;
+
+        gen_fp_ld(s, lo, hi, addr, size);
+        if (wback_base) {
+            tcg_gen_addi_i64(wback_base, addr, post_offset);
+        }
+        gen_fp_writeback_reg(s, rt, lo, hi, size);
+    } else {
+        gen_fp_st(s, rt, addr, size);
+        if (wback_base) {
+            tcg_gen_addi_i64(wback_base, addr, post_offset);
+        }
+    }
+}
+
+/* LDR/STR (immediate, SIMD&FP), unsigned offset: imm12 scaled (C7.2.176, C7.2.315). */
+static bool trans_fp_ldst_uimm(DisasContext *s, uint32_t insn)
+{
+    unsigned size, rn = extract32(insn, 5, 5);
+    bool load;
+    TCGv_i64 addr;
+
+    if (!fp_ldst_kind(insn, &size, &load)) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    addr = gen_addr_checked(cpu_reg_sp(s, rn), (int64_t)extract32(insn, 10, 12) << size,
+                            s->align_check);
+    do_fp_ldst(s, extract32(insn, 0, 5), addr, size, load, NULL, 0);
+    return true;
+}
+
+/* LDUR/STUR (SIMD&FP), post-index, pre-index: imm9 unscaled; bits 11:10 = 10 (LDTR) unallocated. */
+static bool trans_fp_ldst_imm9(DisasContext *s, uint32_t insn)
+{
+    unsigned size, rn = extract32(insn, 5, 5), idx = extract32(insn, 10, 2);
+    int64_t imm = sextract32(insn, 12, 9);
+    bool load, post = idx == 1, wback = idx & 1;
+    TCGv_i64 base = cpu_reg_sp(s, rn), addr;
+
+    if (idx == 2 || !fp_ldst_kind(insn, &size, &load)) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    addr = gen_addr_checked(base, post ? 0 : imm, s->align_check);
+    do_fp_ldst(s, extract32(insn, 0, 5), addr, size, load, wback ? base : NULL, post ? imm : 0);
+    return true;
+}
+
+/* LDR/STR (register, SIMD&FP): Rm extended and optionally scaled by the size (C7.2.178). */
+static bool trans_fp_ldst_reg(DisasContext *s, uint32_t insn)
+{
+    unsigned size, option = extract32(insn, 13, 3), rm = extract32(insn, 16, 5);
+    bool load;
+    TCGv_i64 offset, addr;
+
+    if (!(option & 2) || !fp_ldst_kind(insn, &size, &load)) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    offset = tcg_temp_ebb_new_i64();
+    switch (option) {
+    case 2:     /* UXTW */
+        tcg_gen_ext32u_i64(offset, cpu_reg(s, rm));
+        break;
+    case 6:     /* SXTW */
+        tcg_gen_ext32s_i64(offset, cpu_reg(s, rm));
+        break;
+    default:    /* LSL (UXTX), SXTX */
+        tcg_gen_mov_i64(offset, cpu_reg(s, rm));
+        break;
+    }
+    if (extract32(insn, 12, 1)) {
+        tcg_gen_shli_i64(offset, offset, size);
+    }
+    addr = s->align_check ? tcg_temp_new_i64() : tcg_temp_ebb_new_i64();
+    tcg_gen_add_i64(addr, cpu_reg_sp(s, extract32(insn, 5, 5)), offset);
+    do_fp_ldst(s, extract32(insn, 0, 5), addr, size, load, NULL, 0);
+    return true;
+}
+
+/* LDR (literal, SIMD&FP): S, D, Q at PC + imm19 * 4 (C7.2.177); opc 11 unallocated. */
+static bool trans_fp_ld_literal(DisasContext *s, uint32_t insn)
+{
+    unsigned opc = extract32(insn, 30, 2);
+    TCGv_i64 addr;
+
+    if (opc == 3) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    addr = gen_addr_checked(tcg_constant_i64(s->pc_curr), sextract32(insn, 5, 19) * 4LL,
+                            s->align_check);
+    do_fp_ldst(s, extract32(insn, 0, 5), addr, opc + 2, true, NULL, 0);
+    return true;
+}
+
+/*
+ * LDP/STP/LDNP/STNP (SIMD&FP): S, D, Q pairs; offset, pre- and post-index
+ * (C7.2.167, C7.2.313). The four halves of a Q pair load into temps first.
+ */
+static bool trans_fp_ldst_pair(DisasContext *s, uint32_t insn)
+{
+    unsigned opc = extract32(insn, 30, 2), idx = extract32(insn, 23, 2);
+    bool load = extract32(insn, 22, 1);
+    unsigned rt2 = extract32(insn, 10, 5), rn = extract32(insn, 5, 5), rt = extract32(insn, 0, 5);
+    unsigned size = opc + 2;
+    int64_t offset = sextract32(insn, 15, 7) * (1LL << size);
+    bool wback = idx == 1 || idx == 3, post = idx == 1;
+    TCGv_i64 base = cpu_reg_sp(s, rn), addr, addr2;
+
+    if (opc == 3) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    addr = gen_addr_checked(base, post ? 0 : offset, s->align_check);
+    gen_check_align_if(s, addr, 1u << size, !load, s->mmu_idx);
+    addr2 = tcg_temp_ebb_new_i64();
+    tcg_gen_addi_i64(addr2, addr, 1 << size);
+    if (load) {
+        TCGv_i64 lo1 = tcg_temp_ebb_new_i64(), hi1 = size == 4 ? tcg_temp_ebb_new_i64() : NULL;
+        TCGv_i64 lo2 = tcg_temp_ebb_new_i64(), hi2 = size == 4 ? tcg_temp_ebb_new_i64() : NULL;
+
+        gen_fp_ld(s, lo1, hi1, addr, size);
+        gen_fp_ld(s, lo2, hi2, addr2, size);
+        if (wback) {
+            tcg_gen_addi_i64(base, addr, post ? offset : 0);
+        }
+        /* Rt == Rt2 (CONSTRAINED UNPREDICTABLE): Rt2's value, like the integer pair. */
+        gen_fp_writeback_reg(s, rt, lo1, hi1, size);
+        gen_fp_writeback_reg(s, rt2, lo2, hi2, size);
+    } else {
+        gen_fp_st(s, rt, addr, size);
+        gen_fp_st(s, rt2, addr2, size);
+        if (wback) {
+            tcg_gen_addi_i64(base, addr, post ? offset : 0);
+        }
+    }
+    return true;
+}
+
 const A64Pattern a64_ldst_patterns[] = {
     { "Load/store exclusive, ordered, CAS", "xx_001000_x_x_x_xxxxx_x_xxxxx_xxxxx_xxxxx",
       trans_ldst_excl },
@@ -477,5 +722,15 @@ const A64Pattern a64_ldst_patterns[] = {
     { "Load/store (imm9)",              "xx_111_0_00_xx_0_xxxxxxxxx_xx_xxxxx_xxxxx", trans_ldst_imm9 },
     { "Load/store (register offset)",   "xx_111_0_00_xx_1_xxxxx_xxx_x_10_xxxxx_xxxxx", trans_ldst_reg },
     { "Atomic memory operations",       "xx_111_0_00_xx_1_xxxxx_x_xxx_00_xxxxx_xxxxx", trans_atomic },
+    { "Load register (literal), SIMD&FP", "xx_011_1_00_xxxxxxxxxxxxxxxxxxx_xxxxx",
+      trans_fp_ld_literal },
+    { "Load/store pair, SIMD&FP",       "xx_101_1_0_xx_x_xxxxxxx_xxxxx_xxxxx_xxxxx",
+      trans_fp_ldst_pair },
+    { "Load/store (unsigned immediate), SIMD&FP", "xx_111_1_01_xx_xxxxxxxxxxxx_xxxxx_xxxxx",
+      trans_fp_ldst_uimm },
+    { "Load/store (imm9), SIMD&FP",     "xx_111_1_00_xx_0_xxxxxxxxx_xx_xxxxx_xxxxx",
+      trans_fp_ldst_imm9 },
+    { "Load/store (register offset), SIMD&FP", "xx_111_1_00_xx_1_xxxxx_xxx_x_10_xxxxx_xxxxx",
+      trans_fp_ldst_reg },
     A64_PATTERNS_END,
 };

@@ -71,7 +71,7 @@ static void test_id_registers(gconstpointer backend)
         g_assert_cmphex(x(&r, 0), ==, 0x411fd070);
         g_assert_cmphex(x(&r, 1), ==, 0x80000000);
         g_assert_cmphex(x(&r, 2), ==, r.cpu->isar.id_aa64pfr0);
-        g_assert_cmphex(x(&r, 2) & 0xff00ff, ==, 0xff0011);  /* EL0/EL1 AArch64, no FP */
+        g_assert_cmphex(x(&r, 2) & 0xff00ff, ==, 0x000011);  /* EL0/EL1 AArch64, FP and AdvSIMD */
         g_assert_cmphex(x(&r, 3), ==, 1 << 2);               /* EL1 */
         g_assert_cmphex(x(&r, 4), ==, 1);
         g_assert_cmphex(x(&r, 5), ==, 0x3c0);                /* DAIF masked at reset */
@@ -591,6 +591,57 @@ static void test_psci(gconstpointer backend)
     a64_harness_destroy(&r);
 }
 
+static void count_reset(void *opaque)
+{
+    (*(int *)opaque)++;
+}
+
+/*
+ * PSCI SYSTEM_RESET (DEN 0022 5.11): a guest reset request, and the calling
+ * CPU is off (stopped: a pending interrupt does not wake it) before the
+ * request is made. cpu_exec leaves with EXCP_HALTED, not EXCP_HLT, whose
+ * "halted = true" in the vCPU thread would undo a reset that the I/O
+ * thread already did. The reset brings the CPU back.
+ */
+static void test_psci_system_reset(gconstpointer backend)
+{
+    static const uint32_t code[] = {
+        0xd2b08000,     /* movz x0, #0x8400, lsl #16 */
+        0xf2800120,     /* movk x0, #9: SYSTEM_RESET */
+        0xd4000002,     /* hvc #0 */
+        0xd28000e1,     /* mov x1, #7: never reached */
+        A64_WFI,
+    };
+    ShutdownCause cause = SHUTDOWN_CAUSE_NONE;
+    CPUState *cs;
+    A64Run r;
+    int resets = 0, ret;
+
+    a64_harness_init(&r, backend, "cortex-a57");
+    cs = &r.cpu->parent;
+    for (size_t i = 0; i < ARRAY_SIZE(code); i++) {
+        st32_le_p(r.ram + (A64_CODE_BASE - A64_RAM_BASE) + 4 * i, code[i]);
+    }
+    r.cpu->env.pc = A64_CODE_BASE;
+    do {
+        ret = cpu_exec(cs);
+    } while (ret == EXCP_INTERRUPT);
+    g_assert_cmpint(ret, ==, EXCP_HALTED);
+    g_assert_cmpuint(r.cpu->env.xregs[1], !=, 7);
+    g_assert_true(cs->halted);
+    g_assert_true(cs->stopped);
+    g_assert_cmpuint(r.cpu->env.pstate & PSTATE_DAIF, ==, PSTATE_DAIF);
+
+    reset_handler_register(count_reset, &resets);
+    g_assert_false(runstate_process_requests(&cause));
+    g_assert_cmpint(resets, ==, 1);
+    reset_handler_unregister(count_reset, &resets);
+    arm_cpu_reset(cs);
+    g_assert_false(cs->halted);
+    g_assert_false(cs->stopped);
+    a64_harness_destroy(&r);
+}
+
 /*
  * FPCR/FPSR: the kept bits read back, FPSR's flags round-trip through the
  * fpu/ status, and with CPACR_EL1.FPEN = 0 an access traps with EC 0x07.
@@ -641,6 +692,7 @@ int main(int argc, char **argv)
         { "pmu", test_pmu },
         { "timer-fires", test_timer_fires },
         { "psci", test_psci },
+        { "psci-system-reset", test_psci_system_reset },
     };
 
     g_test_init(&argc, &argv, NULL);
