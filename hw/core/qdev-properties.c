@@ -14,6 +14,7 @@
 #include "util/osdep.h"
 #include "hw/core/qdev-properties.h"
 #include "util/cutils.h"
+#include "block/drive.h"
 
 typedef struct PropertyInfo {
     const char *name;
@@ -35,6 +36,8 @@ static bool parse_string_prop(const Property *prop, void *field, const char *str
                               Error **errp);
 static bool parse_chr_prop(const Property *prop, void *field, const char *str,
                            Error **errp);
+static bool parse_drive_prop(const Property *prop, void *field, const char *str,
+                             Error **errp);
 
 static const PropertyInfo property_info[PROP_TYPE__MAX] = {
     [PROP_TYPE_BOOL] = {
@@ -70,6 +73,9 @@ static const PropertyInfo property_info[PROP_TYPE__MAX] = {
     },
     [PROP_TYPE_CHR] = {
         .name = "chardev", .size = sizeof(CharBackend), .parse = parse_chr_prop,
+    },
+    [PROP_TYPE_DRIVE] = {
+        .name = "drive", .size = sizeof(BlockBackend *), .parse = parse_drive_prop,
     },
 };
 
@@ -288,6 +294,21 @@ static bool parse_chr_prop(const Property *prop, void *field, const char *str,
     return true;
 }
 
+/* Opens the -drive of that name (block/drive.c), replacing any earlier one. */
+static bool parse_drive_prop(const Property *prop, void *field, const char *str,
+                             Error **errp)
+{
+    BlockBackend *blk = drive_claim(str, errp);
+
+    if (!blk) {
+        error_prepend(errp, "property '%s': ", prop->name);
+        return false;
+    }
+    blk_close(*(BlockBackend **)field);
+    *(BlockBackend **)field = blk;
+    return true;
+}
+
 bool property_parse(const Property *prop, void *field, const char *str,
                     Error **errp)
 {
@@ -296,8 +317,8 @@ bool property_parse(const Property *prop, void *field, const char *str,
 
 void property_set_default(const Property *prop, void *field)
 {
-    if (prop->type == PROP_TYPE_CHR) {
-        return;     /* a zeroed CharBackend is "not connected" */
+    if (prop->type == PROP_TYPE_CHR || prop->type == PROP_TYPE_DRIVE) {
+        return;     /* zeroed: "not connected", no drive */
     }
     if (prop->type == PROP_TYPE_STRING) {
         g_free(*(char **)field);
@@ -344,6 +365,11 @@ char *property_print(const Property *prop, const void *field)
 
         return g_strdup(be->chr ? chardev_id(be->chr) : "");
     }
+    if (prop->type == PROP_TYPE_DRIVE) {
+        const BlockBackend *blk = *(BlockBackend *const *)field;
+
+        return g_strdup(blk ? blk_name(blk) : "");
+    }
     if (prop->type == PROP_TYPE_STRING) {
         const char *str = *(char *const *)field;
 
@@ -354,7 +380,7 @@ char *property_print(const Property *prop, const void *field)
 
 char *property_print_default(const Property *prop)
 {
-    if (prop->type == PROP_TYPE_CHR) {
+    if (prop->type == PROP_TYPE_CHR || prop->type == PROP_TYPE_DRIVE) {
         return NULL;
     }
     if (prop->type == PROP_TYPE_STRING) {
@@ -368,6 +394,11 @@ void property_release(const Property *prop, void *field)
 {
     if (prop->type == PROP_TYPE_CHR) {
         chr_fe_deinit(field);
+        return;
+    }
+    if (prop->type == PROP_TYPE_DRIVE) {
+        blk_close(*(BlockBackend **)field);
+        *(BlockBackend **)field = NULL;
         return;
     }
     if (prop->type == PROP_TYPE_STRING) {

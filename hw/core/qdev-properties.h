@@ -48,6 +48,7 @@ typedef enum PropertyType {
     PROP_TYPE_SIZE,             /* uint64_t: "64K", "1.5G", 0x hex */
     PROP_TYPE_STRING,           /* char *: owned by the device, NULL if unset */
     PROP_TYPE_CHR,              /* CharBackend: connected to the -chardev of that id */
+    PROP_TYPE_DRIVE,            /* BlockBackend *: the -drive of that name, opened */
     PROP_TYPE__MAX,
 } PropertyType;
 
@@ -111,6 +112,16 @@ const char *property_type_name(PropertyType type);
 #define DEFINE_PROP_CHR(_name, _state, _field, _desc)                       \
     { .name = (_name), .type = PROP_TYPE_CHR,                               \
       .offset = PROP_FIELD_OFFSET(_state, _field, CharBackend),             \
+      .description = (_desc) }
+
+/*
+ * A disk image by -drive name ("-device virtio-blk-device,drive=d0", see
+ * block/drive.h): opened and marked taken on set, closed on destroy; unset: NULL.
+ */
+typedef struct BlockBackend BlockBackend;
+#define DEFINE_PROP_DRIVE(_name, _state, _field, _desc)                     \
+    { .name = (_name), .type = PROP_TYPE_DRIVE,                             \
+      .offset = PROP_FIELD_OFFSET(_state, _field, BlockBackend *),          \
       .description = (_desc) }
 
 #define DEFINE_PROP_END { .name = NULL, .type = PROP_TYPE_END }
