@@ -23,6 +23,7 @@
 /* Interrupt specifier cells for the GIC binding. */
 #define GIC_FDT_SPI             0
 #define GIC_FDT_PPI             1
+#define GIC_FDT_EDGE_RISING     1
 #define GIC_FDT_LEVEL_HIGH      4
 #define GIC_FDT_PPI_CPU_SHIFT   8
 
@@ -159,10 +160,36 @@ static void add_cpus(FdtBuilder *b, MachineState *ms)
     }
 }
 
+/*
+ * The GICv3 node (Linux's arm,gic-v3 binding) as QEMU's virt has it: the
+ * distributor and one redistributor region, no ITS, and no maintenance
+ * interrupt (that comes with virtualization=on).
+ */
+static void add_gicv3(FdtBuilder *b)
+{
+    uint32_t reg[] = {
+        0, VIRT_GIC_DIST_BASE, 0, VIRT_GIC_DIST_SIZE,
+        0, VIRT_GIC_REDIST_BASE, 0, VIRT_GIC_REDIST_SIZE,
+    };
+    int gic = fdt_node(b, 0, "intc@8000000");
+
+    fdt_prop_str(b, gic, "compatible", "arm,gic-v3");
+    fdt_prop_u32(b, gic, "#interrupt-cells", 3);
+    fdt_prop_empty(b, gic, "interrupt-controller");
+    fdt_prop_u32(b, gic, "#redistributor-regions", 1);
+    fdt_prop_cells(b, gic, "reg", reg, ARRAY_SIZE(reg));
+    fdt_prop_u32(b, gic, "#address-cells", 2);
+    fdt_prop_u32(b, gic, "#size-cells", 2);
+    fdt_prop_empty(b, gic, "ranges");
+    fdt_prop_u32(b, gic, "phandle", PHANDLE_GIC);
+}
+
 static void add_psci_timer_gic(FdtBuilder *b, MachineState *ms)
 {
-    uint32_t ppi_flags = GIC_FDT_LEVEL_HIGH |
-                         ((1u << MIN(ms->smp_cpus, 8u)) - 1) << GIC_FDT_PPI_CPU_SHIFT;
+    VirtMachine *vms = ms->board;
+    /* The GICv2 binding's PPI CPU mask; GICv3's has none. */
+    uint32_t ppi_flags = GIC_FDT_LEVEL_HIGH | (vms->gic_version == 3 ? 0 :
+                         ((1u << MIN(ms->smp_cpus, 8u)) - 1) << GIC_FDT_PPI_CPU_SHIFT);
     uint32_t timer_irqs[] = {
         GIC_FDT_PPI, VIRT_TIMER_PPI_SECURE, ppi_flags,
         GIC_FDT_PPI, VIRT_TIMER_PPI_PHYS, ppi_flags,
@@ -189,6 +216,10 @@ static void add_psci_timer_gic(FdtBuilder *b, MachineState *ms)
     fdt_prop_cells(b, timer, "interrupts", timer_irqs, ARRAY_SIZE(timer_irqs));
     fdt_prop_empty(b, timer, "always-on");
 
+    if (vms->gic_version == 3) {
+        add_gicv3(b);
+        return;
+    }
     gic = fdt_node(b, 0, "intc@8000000");
     fdt_prop_str(b, gic, "compatible", "arm,cortex-a15-gic");
     fdt_prop_u32(b, gic, "#interrupt-cells", 3);
@@ -245,6 +276,27 @@ static void add_primecells(FdtBuilder *b)
     fdt_prop_cells(b, node, "gpios", gpio_key, ARRAY_SIZE(gpio_key));
 }
 
+/*
+ * The virtio-mmio transports, lowest address first in the finished tree
+ * (added from the top), with QEMU's edge-triggered interrupts.
+ */
+static void virt_fdt_add_virtio_mmio(FdtBuilder *b)
+{
+    for (int i = VIRT_VIRTIO_COUNT - 1; i >= 0; i--) {
+        uint64_t base = VIRT_VIRTIO_BASE + i * VIRT_VIRTIO_SIZE;
+        uint32_t irq[] = { GIC_FDT_SPI, VIRT_VIRTIO_SPI + i, GIC_FDT_EDGE_RISING };
+        char name[32];
+        int node;
+
+        snprintf(name, sizeof(name), "virtio_mmio@%" PRIx64, base);
+        node = fdt_node(b, 0, name);
+        fdt_prop_empty(b, node, "dma-coherent");
+        fdt_prop_cells(b, node, "interrupts", irq, ARRAY_SIZE(irq));
+        fdt_prop_reg(b, node, base, VIRT_VIRTIO_SIZE);
+        fdt_prop_str(b, node, "compatible", "virtio,mmio");
+    }
+}
+
 static void add_firmware(FdtBuilder *b)
 {
     uint32_t flash_reg[] = {
@@ -263,6 +315,19 @@ static void add_firmware(FdtBuilder *b)
     fdt_prop_u32(b, node, "bank-width", 4);
 }
 
+/* What the Linux boot protocol passes in /chosen: the command line and the initrd. */
+static void add_boot_args(FdtBuilder *b, int chosen, MachineState *ms, uint64_t initrd_start,
+                          uint64_t initrd_size)
+{
+    if (ms->append) {
+        fdt_prop_str(b, chosen, "bootargs", ms->append);
+    }
+    if (initrd_size) {
+        fdt_prop_u64(b, chosen, "linux,initrd-start", initrd_start);
+        fdt_prop_u64(b, chosen, "linux,initrd-end", initrd_start + initrd_size);
+    }
+}
+
 static bool add_chosen(FdtBuilder *b, MachineState *ms, uint64_t initrd_start,
                        uint64_t initrd_size, Error **errp)
 {
@@ -278,13 +343,7 @@ static bool add_chosen(FdtBuilder *b, MachineState *ms, uint64_t initrd_start,
 
     chosen = fdt_node(b, 0, "chosen");
     fdt_prop_str(b, chosen, "stdout-path", "/pl011@9000000");
-    if (ms->append) {
-        fdt_prop_str(b, chosen, "bootargs", ms->append);
-    }
-    if (initrd_size) {
-        fdt_prop_u64(b, chosen, "linux,initrd-start", initrd_start);
-        fdt_prop_u64(b, chosen, "linux,initrd-end", initrd_start + initrd_size);
-    }
+    add_boot_args(b, chosen, ms, initrd_start, initrd_size);
     if (randomness) {
         /* Seeds for KASLR and the guest's RNG: need not be cryptographic. */
         uint32_t seed[8];
@@ -319,6 +378,7 @@ void *virt_fdt_build(MachineState *ms, uint64_t initrd_start, uint64_t initrd_si
         g_free(b.fdt);
         return NULL;
     }
+    virt_fdt_add_virtio_mmio(&b);
     add_firmware(&b);
     add_primecells(&b);
     add_psci_timer_gic(&b, ms);
@@ -338,4 +398,35 @@ void *virt_fdt_build(MachineState *ms, uint64_t initrd_start, uint64_t initrd_si
     }
     *size = fdt_totalsize(b.fdt);
     return b.fdt;
+}
+
+bool virt_fdt_set_chosen(void **fdt, size_t *size, MachineState *ms, uint64_t initrd_start,
+                         uint64_t initrd_size, Error **errp)
+{
+    /* Room for the new properties and their names in the strings block. */
+    size_t room = *size + (ms->append ? strlen(ms->append) : 0) + 1024;
+    FdtBuilder b = { .fdt = g_malloc0(room) };
+    int chosen;
+
+    fdt_note(&b, fdt_open_into(*fdt, b.fdt, room), "-dtb");
+    if (!b.err) {
+        chosen = fdt_subnode_offset(b.fdt, 0, "chosen");
+        if (chosen == -FDT_ERR_NOTFOUND) {
+            chosen = fdt_node(&b, 0, "chosen");
+        }
+        fdt_note(&b, chosen, "chosen");
+        add_boot_args(&b, chosen, ms, initrd_start, initrd_size);
+    }
+    if (!b.err) {
+        fdt_note(&b, fdt_pack(b.fdt), "pack");
+    }
+    if (b.err) {
+        error_setg(errp, "device tree: %s: %s", b.what, fdt_strerror(b.err));
+        g_free(b.fdt);
+        return false;
+    }
+    g_free(*fdt);
+    *fdt = b.fdt;
+    *size = fdt_totalsize(b.fdt);
+    return true;
 }

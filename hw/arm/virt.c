@@ -5,21 +5,29 @@
  * run unchanged (hw/arm/virt.h has the addresses):
  *
  *     0x00000000  flash 0 and 1 (2 x 64 MiB CFI01; -bios, -drive if=pflash)
- *     0x08000000  GIC distributor/CPU interface         in the tree, not mapped yet
+ *     0x08000000  GIC distributor; CPU interface at 0x08010000 (GICv2, default)
+ *                 or redistributors at 0x080a0000 (-M virt,gic-version=3)
  *     0x09000000  PL011 UART (serial 0)
  *     0x09010000  PL031 RTC
  *     0x09020000  fw_cfg (with DMA)
  *     0x09030000  PL061 GPIO (line 3: the power button)
- *     0x0a000000  virtio-mmio transports                not yet
+ *     0x0a000000  32 virtio-mmio transports (-device virtio-*-device, -drive if=virtio)
  *     0x40000000  RAM (-m)
  *
- * Two ways to boot. With -bios, the firmware goes into flash bank 0, the
+ * Three ways to boot. With -bios, the firmware goes into flash bank 0, the
  * device tree (virt-fdt.c, or -dtb) goes to the start of RAM and CPU 0
  * starts at 0 in flash, as on QEMU; -kernel/-initrd/-append then reach the
- * firmware through fw_cfg. Without -bios, -kernel takes a bare-metal ELF
- * program: CPU 0 starts at its entry point at EL1. Secondary CPUs wait for
- * PSCI CPU_ON either way. Options and images the board does not handle yet
- * are refused with "not supported yet" rather than ignored.
+ * firmware through fw_cfg. Without -bios, -kernel takes either
+ *   - a Linux arm64 Image, raw or gzip-compressed (Linux's booting.rst):
+ *     the kernel at RAM base + text_offset, the initrd at the next 2 MiB
+ *     boundary after the kernel's image_size, the device tree at the next
+ *     2 MiB boundary after that (so it never crosses one, as the kernel
+ *     requires); CPU 0 enters the kernel at EL1 with x0 = the tree's
+ *     address, x1..x3 = 0, MMU and caches off, DAIF masked. All three are
+ *     written again at every reset, so a guest reboot boots afresh.
+ *   - a bare-metal ELF program: CPU 0 starts at its entry point at EL1.
+ * Secondary CPUs wait for PSCI CPU_ON either way. Options the board does not
+ * handle yet are refused with "not supported yet" rather than ignored.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -31,16 +39,45 @@
 #include "hw/core/loader.h"
 #include "hw/gpio/pl061.h"
 #include "hw/intc/arm-gicv2.h"
+#include "hw/intc/arm-gicv3.h"
 #include "accel/tcg/tcg-accel.h"
 #include "hw/rtc/pl031.h"
+#include "hw/virtio/virtio-blk.h"
+#include "hw/virtio/virtio-mmio.h"
+#include "block/drive.h"
 #include "softmmu/memory.h"
 #include "softmmu/runstate.h"
 #include "softmmu/timers.h"
 #include "target/arm/cpu.h"
 #include "target/arm/helper-sys.h"
+#include "target/arm/gicv3-cpuif.h"
 
 /* How long the power button stays pressed: Linux's gpio-keys reads the level. */
 #define VIRT_POWER_PRESS_MS 100
+
+/* booting.rst: the tree must not exceed 2 MiB nor cross a 2 MiB boundary. */
+#define VIRT_FDT_MAX_SIZE   (2 * MiB)
+#define VIRT_BOOT_ALIGN     (2 * MiB)
+
+/* A Linux boot image (kernel, initrd) and where it goes in RAM. */
+typedef struct VirtBootImage {
+    uint64_t addr;
+    uint8_t *data;
+    size_t len;
+} VirtBootImage;
+
+static void virt_boot_image_free(gpointer p)
+{
+    VirtBootImage *img = p;
+
+    g_free(img->data);
+    g_free(img);
+}
+
+static uint64_t align_up(uint64_t v, uint64_t align)
+{
+    return (v + align - 1) & ~(align - 1);
+}
 
 static VirtMachine *virt_of(MachineState *ms)
 {
@@ -58,16 +95,31 @@ static void virt_reset(void *opaque)
         arm_cpu_reset(&cpu->parent);
         if (i == 0) {
             cpu->env.pc = vms->entry;
+            if (vms->linux_boot) {
+                /* booting.rst: x0 = the tree's physical address, x1..x3 = 0 (reset). */
+                cpu->env.xregs[0] = vms->fdt_addr;
+            }
         } else {
             /* Secondary CPUs stay off until the guest starts them (PSCI CPU_ON). */
             arm_psci_set_powered_off(cpu);
         }
     }
+    /* The guest may have changed or overwritten them: every boot gets fresh copies. */
+    for (guint i = 0; vms->boot_images && i < vms->boot_images->len; i++) {
+        VirtBootImage *img = vms->boot_images->pdata[i];
+
+        address_space_write_rom(get_address_space_memory(), img->addr,
+                                MEMTXATTRS_UNSPECIFIED, img->data, img->len);
+    }
     if (vms->load_fdt) {
-        /* Firmware may have changed or overwritten it: every boot gets a fresh copy. */
-        address_space_write_rom(get_address_space_memory(), VIRT_RAM_BASE,
+        address_space_write_rom(get_address_space_memory(), vms->fdt_addr,
                                 MEMTXATTRS_UNSPECIFIED, vms->fdt, vms->fdt_size);
     }
+    /*
+     * A guest reset (PSCI SYSTEM_RESET) halted the CPU that asked for it and
+     * the vCPU thread may be asleep with nothing runnable: CPU 0 is now.
+     */
+    tcg_cpus_kick();
 }
 
 /* system_powerdown: press the GPIO power button, release it a little later. */
@@ -92,7 +144,7 @@ static void virt_powerdown(void *opaque)
 
 static bool virt_refuse_unsupported(MachineState *ms, Error **errp)
 {
-    static const char *const later[] = { "gic-version", "virtualization", "secure" };
+    static const char *const later[] = { "virtualization", "secure" };
 
     for (size_t i = 0; i < ARRAY_SIZE(later); i++) {
         if (keyval_get(ms->options, later[i])) {
@@ -100,9 +152,8 @@ static bool virt_refuse_unsupported(MachineState *ms, Error **errp)
             return false;
         }
     }
-    if (!ms->bios && (ms->initrd || ms->append)) {
-        error_setg(errp, "-initrd and -append: not supported yet without -bios (Linux boot "
-                   "without firmware)");
+    if (!ms->bios && !ms->kernel && (ms->initrd || ms->append)) {
+        error_setg(errp, "-initrd and -append need -kernel (or -bios)");
         return false;
     }
     return true;
@@ -146,16 +197,67 @@ static IRQLine *virt_spi(VirtMachine *vms, int n)
 }
 
 /*
- * GICv2 at QEMU's addresses: the CPUs' IRQ/FIQ inputs from its outputs,
- * each CPU's physical and virtual timer into its PPIs (ARM ARM D11.2.4:
- * the PPI numbers are the device tree's, plus 16 for the INTID).
+ * gic-version=3 (or max): a GICv3 at QEMU's addresses, wired as the GICv2
+ * below, and each CPU's ICC_* system registers attached to its
+ * redistributor.
+ */
+static bool virt_create_gicv3(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    unsigned ncpu = vms->cpus->len;
+    DeviceState *gic = device_new(&gicv3_class);
+
+    if (!device_set_prop_u32(gic, "num-cpu", ncpu, errp) || !device_realize(gic, NULL, errp)) {
+        device_destroy(gic);
+        return false;
+    }
+    device_mmio_map(gic, 0, VIRT_GIC_DIST_BASE);
+    device_mmio_map(gic, 1, VIRT_GIC_REDIST_BASE);
+    vms->gic = gic;
+    vms->irq_lines = g_ptr_array_new_with_free_func((GDestroyNotify)irq_free);
+    for (unsigned c = 0; c < ncpu; c++) {
+        ARMCPU *cpu = vms->cpus->pdata[c];
+        IRQLine *irq = irq_new(virt_cpu_irq, cpu, 0), *fiq = irq_new(virt_cpu_irq, cpu, 1);
+
+        gicv3_cpuif_attach(cpu, gic, c);
+        g_ptr_array_add(vms->irq_lines, irq);
+        g_ptr_array_add(vms->irq_lines, fiq);
+        device_connect_gpio_out(gic, c, irq);
+        device_connect_gpio_out(gic, ncpu + c, fiq);
+        arm_gt_connect(cpu, ARM_GT_PHYS,
+                       device_get_gpio_in(gic, gicv3_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_PHYS)));
+        arm_gt_connect(cpu, ARM_GT_VIRT,
+                       device_get_gpio_in(gic, gicv3_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_VIRT)));
+    }
+    return true;
+}
+
+/*
+ * The GIC gic-version= asks for: GICv2 (the default) at QEMU's addresses,
+ * the CPUs' IRQ/FIQ inputs from its outputs, each CPU's physical and
+ * virtual timer into its PPIs (ARM ARM D11.2.4: the PPI numbers are the
+ * device tree's, plus 16 for the INTID); or virt_create_gicv3().
  */
 static bool virt_create_gic(MachineState *ms, Error **errp)
 {
     VirtMachine *vms = virt_of(ms);
     unsigned ncpu = vms->cpus->len;
-    DeviceState *gic = device_new(&gicv2_class);
+    const char *version = keyval_get(ms->options, "gic-version");
+    DeviceState *gic;
 
+    if (!version || strcmp(version, "2") == 0) {
+        vms->gic_version = 2;
+    } else if (strcmp(version, "3") == 0 || strcmp(version, "max") == 0) {
+        vms->gic_version = 3;
+        return virt_create_gicv3(ms, errp);
+    } else if (strcmp(version, "host") == 0) {
+        error_setg(errp, "gic-version=host needs KVM; with TCG use 2, 3 or max");
+        return false;
+    } else {
+        error_setg(errp, "gic-version=%s: expected 2, 3 or max", version);
+        return false;
+    }
+    gic = device_new(&gicv2_class);
     if (!device_set_prop_u32(gic, "num-cpu", ncpu, errp) || !device_realize(gic, NULL, errp)) {
         device_destroy(gic);
         return false;
@@ -355,13 +457,72 @@ static bool virt_create_fw_cfg(MachineState *ms, Error **errp)
     return true;
 }
 
+static VirtBootImage *virt_add_boot_image(VirtMachine *vms, uint64_t addr, uint8_t *data,
+                                          size_t len)
+{
+    VirtBootImage *img = g_new(VirtBootImage, 1);
+
+    img->addr = addr;
+    img->data = data;
+    img->len = len;
+    if (!vms->boot_images) {
+        vms->boot_images = g_ptr_array_new_with_free_func(virt_boot_image_free);
+    }
+    g_ptr_array_add(vms->boot_images, img);
+    return img;
+}
+
+/*
+ * A Linux Image without firmware: kernel, initrd and the tree's place, each
+ * 2 MiB aligned one after the other from the start of RAM (see the top of
+ * this file). The tree itself is built later, knowing where the initrd is.
+ */
+static bool virt_place_linux(MachineState *ms, uint8_t *kernel, size_t kernel_len,
+                             Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    uint64_t ram_end = VIRT_RAM_BASE + ms->ram_size;
+    Arm64ImageInfo info;
+    uint64_t next;
+
+    if (!arm64_image_parse(kernel, kernel_len, &info, errp)) {
+        error_prepend(errp, "-kernel %s: neither an ELF file nor a Linux Image: ", ms->kernel);
+        g_free(kernel);
+        return false;
+    }
+    /* RAM starts 2 MiB aligned: the kernel's base is its start. */
+    vms->entry = VIRT_RAM_BASE + info.text_offset;
+    virt_add_boot_image(vms, vms->entry, kernel, kernel_len);
+    next = align_up(vms->entry + info.image_size, VIRT_BOOT_ALIGN);
+    if (ms->initrd) {
+        GError *gerr = NULL;
+        gchar *data;
+        gsize len;
+
+        if (!g_file_get_contents(ms->initrd, &data, &len, &gerr)) {
+            error_setg(errp, "-initrd: cannot read '%s': %s", ms->initrd, gerr->message);
+            g_error_free(gerr);
+            return false;
+        }
+        virt_add_boot_image(vms, next, (uint8_t *)data, len);
+        next = align_up(next + len, VIRT_BOOT_ALIGN);
+    }
+    if (next + VIRT_FDT_MAX_SIZE > ram_end) {
+        error_setg(errp, "-m %" PRIu64 "M is too small for the kernel%s: it needs at least "
+                   "%" PRIu64 "M", ms->ram_size / MiB, ms->initrd ? ", the initrd" : "",
+                   (uint64_t)((next + VIRT_FDT_MAX_SIZE - VIRT_RAM_BASE + MiB - 1) / MiB));
+        return false;
+    }
+    vms->fdt_addr = next;
+    vms->linux_boot = true;
+    return true;
+}
+
 static bool virt_load_kernel(MachineState *ms, Error **errp)
 {
     ElfInfo info;
-    GError *gerr = NULL;
-    gchar *head;
-    gsize len;
-    bool elf;
+    uint8_t *data;
+    size_t len;
 
     if (ms->bios) {
         return true;            /* the firmware loads it from fw_cfg */
@@ -370,16 +531,18 @@ static bool virt_load_kernel(MachineState *ms, Error **errp)
         virt_of(ms)->entry = VIRT_RAM_BASE;
         return true;
     }
-    if (!g_file_get_contents(ms->kernel, &head, &len, &gerr)) {
-        error_setg(errp, "-kernel: cannot read '%s': %s", ms->kernel, gerr->message);
-        g_error_free(gerr);
+    data = linux_image_read(ms->kernel, ms->ram_size, &len, errp);
+    if (!data) {
+        error_prepend(errp, "-kernel: ");
         return false;
     }
-    elf = elf_is_elf((const uint8_t *)head, len);
-    g_free(head);
-    if (!elf) {
-        error_setg(errp, "-kernel %s: Linux Image files are not supported yet without -bios "
-                   "(ELF files are)", ms->kernel);
+    if (!elf_is_elf(data, len)) {
+        return virt_place_linux(ms, data, len, errp);
+    }
+    g_free(data);
+    if (ms->initrd || ms->append) {
+        error_setg(errp, "-initrd and -append: the ELF program %s is not a Linux Image, "
+                   "it gets neither", ms->kernel);
         return false;
     }
     if (!elf_load(ms->kernel, get_address_space_memory(), ELF_MACHINE_AARCH64, &info, errp)) {
@@ -438,23 +601,82 @@ static bool virt_create_fdt(MachineState *ms, Error **errp)
 {
     VirtMachine *vms = virt_of(ms);
     const char *dump = keyval_get(ms->options, "dumpdtb");
+    uint64_t initrd_start = 0, initrd_size = 0;
 
+    if (vms->linux_boot && ms->initrd) {
+        VirtBootImage *initrd = vms->boot_images->pdata[1];     /* [0] is the kernel */
+
+        initrd_start = initrd->addr;
+        initrd_size = initrd->len;
+    }
     if (ms->dtb) {
-        if (!virt_load_user_dtb(ms, errp)) {
+        if (!virt_load_user_dtb(ms, errp) ||
+            (vms->linux_boot && !virt_fdt_set_chosen(&vms->fdt, &vms->fdt_size, ms, initrd_start,
+                                                     initrd_size, errp))) {
             return false;
         }
     } else {
-        vms->fdt = virt_fdt_build(ms, 0, 0, &vms->fdt_size, errp);
+        vms->fdt = virt_fdt_build(ms, initrd_start, initrd_size, &vms->fdt_size, errp);
         if (!vms->fdt) {
             return false;
         }
+    }
+    if (vms->linux_boot && vms->fdt_size > VIRT_FDT_MAX_SIZE) {
+        error_setg(errp, "the device tree (%zu bytes) is larger than the 2 MiB Linux accepts",
+                   vms->fdt_size);
+        return false;
     }
     if (vms->fdt_size > ms->ram_size) {
         error_setg(errp, "the device tree (%zu bytes) does not fit in RAM", vms->fdt_size);
         return false;
     }
-    vms->load_fdt = ms->bios != NULL;
+    if (ms->bios) {
+        vms->fdt_addr = VIRT_RAM_BASE;
+    }
+    vms->load_fdt = ms->bios != NULL || vms->linux_boot;
     return !dump || virt_dump_dtb(ms, dump, errp);
+}
+
+/*
+ * The 32 virtio-mmio transports at QEMU's addresses and interrupts, and a
+ * virtio-blk-device for each -drive if=virtio (or without if=: QEMU's
+ * default interface on virt). Devices fill the transports in the order
+ * they are registered, and QEMU's -device fills them from the highest
+ * address down (its hw/arm/virt.c says why), so they are created from
+ * the top: the first virtio device sits at 0x0a003e00, SPI 47. Board
+ * devices (if=virtio drives) are created before -device ones.
+ */
+static bool virt_create_virtio_mmio(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+
+    for (int i = VIRT_VIRTIO_COUNT - 1; i >= 0; i--) {
+        DeviceState *dev = virt_add_device(&virtio_mmio_class,
+                                           VIRT_VIRTIO_BASE + i * VIRT_VIRTIO_SIZE, NULL, errp);
+
+        if (!dev) {
+            return false;
+        }
+        device_connect_irq(dev, 0, virt_spi(vms, VIRT_VIRTIO_SPI + i));
+    }
+    for (guint i = 0; i < ms->drives->len; i++) {
+        MachineDrive *drive = &g_array_index(ms->drives, MachineDrive, i);
+        const char *iface = keyval_get(drive->opts, "if");
+        g_autofree char *name = NULL;
+        DeviceState *dev;
+
+        if (iface && strcmp(iface, "virtio") != 0) {
+            continue;
+        }
+        name = drive_name(ms, i);
+        dev = device_new(&virtio_blk_device_class);
+        if (!device_set_prop(dev, "drive", name, errp) || !device_realize(dev, NULL, errp)) {
+            error_prepend(errp, "-drive %s: ", keyval_source(drive->opts));
+            device_destroy(dev);
+            return false;
+        }
+    }
+    return true;
 }
 
 static bool virt_init(MachineState *ms, Error **errp)
@@ -488,6 +710,9 @@ static bool virt_init(MachineState *ms, Error **errp)
     device_connect_irq(uart, 0, virt_spi(vms, VIRT_UART_SPI));
     device_connect_irq(rtc, 0, virt_spi(vms, VIRT_RTC_SPI));
     device_connect_irq(vms->gpio, 0, virt_spi(vms, VIRT_GPIO_SPI));
+    if (!virt_create_virtio_mmio(ms, errp)) {
+        return false;
+    }
     vms->power_release = timer_new_ms(TIME_VIRTUAL, virt_power_release, vms);
     if ((ms->bios && !virt_load_bios(ms, errp)) || !virt_load_kernel(ms, errp) ||
         !virt_create_fdt(ms, errp)) {
@@ -518,13 +743,16 @@ static void virt_free(MachineState *ms)
     if (vms->irq_lines) {
         g_ptr_array_free(vms->irq_lines, true);
     }
+    if (vms->boot_images) {
+        g_ptr_array_free(vms->boot_images, true);
+    }
     g_free(vms->fdt);
     g_free(vms);
     ms->board = NULL;
 }
 
 static const MachineOption virt_options[] = {
-    { "gic-version", "2 or 3: the interrupt controller (not supported yet)" },
+    { "gic-version", "2 (default), 3 or max (= 3): the interrupt controller" },
     { "virtualization", "on/off: EL2 (not supported yet)" },
     { "secure", "on/off: EL3 and the secure world (not supported yet)" },
     { "dumpdtb", "FILE: write the device tree there and exit" },
@@ -534,7 +762,7 @@ static const MachineOption virt_options[] = {
 
 const MachineClass virt_machine_class = {
     .name = "virt",
-    .desc = "QEMU-compatible ARM virt board (AArch64: u-boot with -bios, bare-metal ELF programs)",
+    .desc = "QEMU-compatible ARM virt board (AArch64: u-boot with -bios, Linux, ELF programs)",
     .arch = "aarch64",
     .cpu_types = arm_cpu_models,
     .default_cpu = "cortex-a57",

@@ -19,12 +19,21 @@
 #define VIRT_GIC_DIST_SIZE    0x10000
 #define VIRT_GIC_CPU_BASE     0x08010000ULL
 #define VIRT_GIC_CPU_SIZE     0x10000
+/* GICv3 redistributors: 128 KiB per CPU, room for 123 in QEMU's first region. */
+#define VIRT_GIC_REDIST_BASE  0x080a0000ULL
+#define VIRT_GIC_REDIST_SIZE  0x00f60000ULL
 #define VIRT_UART_BASE        0x09000000ULL
 #define VIRT_RTC_BASE         0x09010000ULL
 #define VIRT_FW_CFG_BASE      0x09020000ULL
 #define VIRT_GPIO_BASE        0x09030000ULL
 #define VIRT_PRIMECELL_SIZE   0x1000
 #define VIRT_RAM_BASE         0x40000000ULL
+
+/* 32 virtio-mmio transports of 0x200 bytes, on SPIs 16..47 (virtio-mmio.c). */
+#define VIRT_VIRTIO_BASE      0x0a000000ULL
+#define VIRT_VIRTIO_SIZE      0x200
+#define VIRT_VIRTIO_COUNT     32
+#define VIRT_VIRTIO_SPI       16
 
 /* Shared peripheral interrupts (GIC SPI numbers, as the device tree gives them). */
 #define VIRT_UART_SPI   1
@@ -51,8 +60,12 @@ typedef struct VirtMachine {
     FWCfgState *fw_cfg;
     void *fdt;                  /* the device tree blob (g_malloc), NULL: none */
     size_t fdt_size;
-    bool load_fdt;              /* copy the blob to the start of RAM at reset */
+    bool load_fdt;              /* copy the blob to fdt_addr at reset */
+    uint64_t fdt_addr;          /* where the blob goes: RAM base, or after a Linux initrd */
+    bool linux_boot;            /* CPU 0 enters a Linux Image: x0 = fdt_addr */
+    GPtrArray *boot_images;     /* VirtBootImage *: kernel and initrd, written at reset */
     DeviceState *gic;
+    unsigned gic_version;       /* -M virt,gic-version=: 2 or 3 */
     GPtrArray *irq_lines;       /* IRQLine *: the GIC's outputs into the CPUs */
 } VirtMachine;
 
@@ -62,5 +75,13 @@ typedef struct VirtMachine {
  */
 void *virt_fdt_build(MachineState *ms, uint64_t initrd_start, uint64_t initrd_size,
                      size_t *size, Error **errp);
+
+/*
+ * Sets /chosen's bootargs (-append) and linux,initrd-start/end in a blob
+ * (the -dtb one: the generated tree has them already), creating /chosen if
+ * needed. May reallocate the blob; *size is updated.
+ */
+bool virt_fdt_set_chosen(void **fdt, size_t *size, MachineState *ms, uint64_t initrd_start,
+                         uint64_t initrd_size, Error **errp);
 
 #endif

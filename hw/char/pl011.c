@@ -9,12 +9,13 @@
  * more than fits; when the guest frees space by reading DR, or enables the
  * receiver, chr_fe_accept_input() lets the backend go on. No byte is lost:
  * the rest waits in the kernel. Transmission is instantaneous: a byte
- * written to DR goes straight to the backend (chr_fe_write_all) when the
- * UART and its transmitter are enabled, and waits in the transmit FIFO
- * otherwise, with BUSY set, as on hardware. Linux's console driver enables
- * the UART around its writes; an early console (earlycon) writing to a UART
- * nobody enabled polls BUSY for ever, so a board that boots a kernel without
- * firmware must enable the UART first, as firmware would.
+ * written to DR goes straight to the backend (chr_fe_write_all), even with
+ * the UART or its transmitter disabled (logged once as a guest error until
+ * CR changes), as QEMU does: an early console (Linux's earlycon) writes to
+ * a UART that no firmware set up when a board boots a kernel directly. For
+ * the same reason the backend gets whole bytes whatever LCR_H.WLEN says
+ * (reset: 5 bits): a host terminal has no word length, only the receive
+ * side (loopback, and bytes from the backend) is cut to WLEN bits.
  * With LBE (loopback) set, transmitted bytes go to the receive FIFO instead.
  *
  * Interrupts. RIS holds the raw status: RX when the receive FIFO reaches the
@@ -122,6 +123,7 @@ typedef struct PL011State {
     uint32_t rsr;
     uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls;
     uint32_t imsc, ris, dmacr;
+    bool tx_disabled_logged;    /* "transmitter disabled" said once since CR last changed */
 } PL011State;
 
 #define PL011(dev) container_of(dev, PL011State, parent)
@@ -267,14 +269,14 @@ static void pl011_tx_drain(PL011State *s)
         return;
     }
     for (unsigned i = 0; i < n; i++) {
-        buf[i] = s->tx_fifo[(s->tx_head + i) % PL011_FIFO_DEPTH] & pl011_word_mask(s);
+        buf[i] = s->tx_fifo[(s->tx_head + i) % PL011_FIFO_DEPTH];
     }
     s->tx_head = 0;
     s->tx_count = 0;
     if (s->cr & CR_LBE) {
         if (pl011_rx_enabled(s)) {
             for (unsigned i = 0; i < n; i++) {
-                pl011_rx_push(s, buf[i]);
+                pl011_rx_push(s, buf[i] & pl011_word_mask(s));
             }
         }
     } else {
@@ -292,10 +294,11 @@ static void pl011_write_dr(PL011State *s, uint8_t byte)
                  "0x%02x dropped\n", byte);
         return;
     }
-    if (!pl011_tx_enabled(s)) {
+    if (!pl011_tx_enabled(s) && !s->tx_disabled_logged) {
         /* Often an early console writing before anyone enabled the UART. */
         log_mask(log_guest_errors, "pl011: write to DR with the transmitter disabled "
-                 "(CR 0x%04x): sent anyway\n", s->cr);
+                 "(CR 0x%04x): sent anyway (said once until CR changes)\n", s->cr);
+        s->tx_disabled_logged = true;
     }
     s->tx_fifo[(s->tx_head + s->tx_count) % PL011_FIFO_DEPTH] = byte;
     s->tx_count++;
@@ -392,6 +395,7 @@ static void pl011_write_cr(PL011State *s, uint32_t value)
     bool rx_was_enabled = pl011_rx_enabled(s);
 
     s->cr = value & CR_WRITABLE;
+    s->tx_disabled_logged = false;
     pl011_tx_drain(s);
     if (pl011_rx_enabled(s) && !rx_was_enabled) {
         chr_fe_accept_input(&s->chr);
@@ -540,6 +544,7 @@ static void pl011_reset(DeviceState *dev)
     s->ilpr = s->ibrd = s->fbrd = 0;
     s->lcr_h = 0;
     s->cr = CR_RXE | CR_TXE;
+    s->tx_disabled_logged = false;
     s->ifls = 0x12;
     s->imsc = s->ris = 0;
     s->dmacr = 0;

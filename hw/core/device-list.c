@@ -14,9 +14,13 @@
 #include "hw/char/pl011.h"
 #include "hw/gpio/pl061.h"
 #include "hw/intc/arm-gicv2.h"
+#include "hw/intc/arm-gicv3.h"
 #include "hw/misc/fw_cfg.h"
 #include "hw/misc/loader.h"
 #include "hw/rtc/pl031.h"
+#include "hw/virtio/virtio-blk.h"
+#include "hw/virtio/virtio-mmio.h"
+#include "hw/virtio/virtio-rng.h"
 
 static const DeviceClass *const builtin_classes[] = {
     /* hw/block */
@@ -30,11 +34,16 @@ static const DeviceClass *const builtin_classes[] = {
     &pl061_class,
     /* hw/intc */
     &gicv2_class,
+    &gicv3_class,
     /* hw/misc */
     &fw_cfg_mmio_class,
     &loader_class,
     /* hw/rtc */
     &pl031_class,
+    /* hw/virtio */
+    &virtio_blk_device_class,
+    &virtio_mmio_class,
+    &virtio_rng_device_class,
 };
 
 const DeviceClass *const *device_builtin_classes(size_t *count)

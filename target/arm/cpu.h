@@ -167,6 +167,8 @@ typedef struct ARMCPU {
     ARMISARegisters isar;
     uint64_t rvbar;             /* reset vector base */
     bool semihosting;           /* -semihosting: HLT #0xf000 is a semihosting call */
+    /* The GICv3 CPU interface (ICC_* registers), NULL without: gicv3_cpuif_attach(). */
+    struct GICv3CPU *gicv3_cpuif;
 } ARMCPU;
 
 static inline ARMCPU *arm_cpu(CPUState *cpu)

@@ -7,6 +7,10 @@
  * this implementation has. With it on, the VMSAv8-64 walk decides
  * (arm_stage1_walk, mmu-walk.c).
  *
+ * Every access names its CPU (MemTxAttrs.requester_id = cpu_index): the
+ * GIC's CPU interface and its banked registers answer the CPU that asks,
+ * whichever vCPU thread or TLB entry the access comes through.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/arm/cpu.h"
@@ -69,8 +73,11 @@ bool arm_tlb_fill(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType acc
             }
             arm_raise_abort(cs, vaddr, access, mmu_idx, 0x00, retaddr);
         }
-        tlb_set_page(cs, vaddr, vaddr, MEMTXATTRS_UNSPECIFIED,
-                     PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx, KOINE_PAGE_SIZE);
+        MemTxAttrs attrs = { .requester_id = cs->cpu_index,
+                             .user = mmu_idx == ARM_MMU_IDX_EL10_0 };
+
+        tlb_set_page(cs, vaddr, vaddr, attrs, PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
+                     KOINE_PAGE_SIZE);
         return true;
     }
     if (!arm_stage1_walk(cs, vaddr, access, mmu_idx, &tr)) {
@@ -79,6 +86,8 @@ bool arm_tlb_fill(CPUState *cs, uint64_t vaddr, unsigned size, MMUAccessType acc
         }
         arm_raise_abort(cs, vaddr, access, mmu_idx, tr.fsc, retaddr);
     }
+    tr.attrs.requester_id = cs->cpu_index;
+    tr.attrs.unspecified = 0;
     tlb_set_page(cs, vaddr, tr.paddr, tr.attrs, tr.prot, mmu_idx, tr.page_size);
     return true;
 }

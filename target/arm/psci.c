@@ -11,8 +11,10 @@
  * Implemented: PSCI_VERSION (1.0), CPU_SUSPEND (as a standby that returns
  * at once), CPU_OFF, CPU_ON, AFFINITY_INFO, MIGRATE_INFO_TYPE (no Trusted
  * OS), SYSTEM_OFF, SYSTEM_RESET, PSCI_FEATURES. A powered-off CPU is
- * halted with every interrupt masked; CPU_ON gives it a fresh EL1 state at
- * the entry point with the context ID in X0 and wakes it.
+ * halted and stopped (CPUState.stopped: the vCPU thread never picks it,
+ * whatever interrupt is pending) with every interrupt masked; CPU_ON, or a
+ * reset, gives it a fresh EL1 state at the entry point with the context ID
+ * in X0 and wakes it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -59,6 +61,8 @@ static void power_off(ARMCPU *cpu)
     cpu->env.psci_off = 1;
     cpu->env.pstate |= PSTATE_DAIF;
     cpu->parent.halted = true;
+    /* Not even a pending interrupt makes it run (the vCPU thread skips stopped CPUs). */
+    cpu->parent.stopped = true;
 }
 
 void arm_psci_set_powered_off(ARMCPU *cpu)
@@ -94,6 +98,7 @@ static int32_t cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context_id)
     env->xregs[0] = context_id;
     env->exclusive_addr = UINT64_MAX;
     env->psci_off = 0;
+    target->parent.stopped = false;
     /* The target may run in another thread: it flushes at its next TB. */
     tlb_flush_async(&target->parent, (1u << ARM_MMU_IDX_COUNT) - 1);
     target->parent.halted = false;
@@ -166,8 +171,16 @@ void arm_psci_call(ARMCPU *cpu)
         system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
         stop_self(cpu);
     case PSCI_FN_SYSTEM_RESET:
+        /*
+         * Off before the request, and left with EXCP_HALTED, which the vCPU
+         * thread takes as it is: the I/O thread may reset the machine (and
+         * turn this CPU back on) before this thread has left the helper,
+         * and an EXCP_HLT would then halt the freshly reset CPU for good.
+         */
+        power_off(cpu);
         system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
-        stop_self(cpu);
+        cpu->parent.exception_index = EXCP_HALTED;
+        cpu_loop_exit(&cpu->parent);
     case PSCI_FN_FEATURES:
         ret = is_supported((uint32_t)a1) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED;
         break;

@@ -26,6 +26,7 @@
 #include "accel/tcg/tcg-accel.h"
 #include "softmmu/timers.h"
 #include "target/arm/internal.h"
+#include "target/arm/gicv3-cpuif.h"
 
 #define ENV(f) ((intptr_t)offsetof(CPUARMState, f))
 #define ISAR(f) ((intptr_t)offsetof(ARMCPU, isar.f) - (intptr_t)offsetof(ARMCPU, env))
@@ -512,12 +513,23 @@ const ARMSysReg *arm_sysreg_find(const ARMCPU *cpu, unsigned op0, unsigned op1, 
     if (op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7) {
         return &sysregs[0];
     }
-    return NULL;
+    /* The GICv3 CPU interface's ICC_* registers, with their own table. */
+    return cpu->gicv3_cpuif ? gicv3_cpuif_find(op0, op1, crn, crm, op2) : NULL;
 }
 
+/* Indexes past this table are the GICv3 CPU interface's (gicv3-cpuif.c). */
 unsigned arm_sysreg_index(const ARMSysReg *ri)
 {
-    return ri - sysregs;
+    unsigned icc;
+
+    return gicv3_cpuif_sysreg_index(ri, &icc) ? ARRAY_SIZE(sysregs) + icc
+                                              : (unsigned)(ri - sysregs);
+}
+
+static const ARMSysReg *sysreg_at(uint32_t index)
+{
+    return index < ARRAY_SIZE(sysregs) ? &sysregs[index]
+                                       : gicv3_cpuif_sysreg(index - ARRAY_SIZE(sysregs));
 }
 
 /* ---- The helpers ---- */
@@ -525,7 +537,7 @@ unsigned arm_sysreg_index(const ARMSysReg *ri)
 uint64_t helper_sysreg_read(void *opaque, uint32_t index)
 {
     CPUARMState *env = opaque;
-    const ARMSysReg *ri = &sysregs[index];
+    const ARMSysReg *ri = sysreg_at(index);
 
     if (ri->read) {
         return ri->read(env, ri);
@@ -542,7 +554,7 @@ const TCGHelperInfo helper_info_sysreg_read = {
 void helper_sysreg_write(void *opaque, uint32_t index, uint64_t value)
 {
     CPUARMState *env = opaque;
-    const ARMSysReg *ri = &sysregs[index];
+    const ARMSysReg *ri = sysreg_at(index);
 
     if (ri->write) {
         ri->write(env, ri, value);
@@ -572,7 +584,7 @@ static KOINE_NORETURN void raise_sys_exception(CPUARMState *env, ARMSysRegAccess
 void helper_sysreg_access(void *opaque, uint32_t index, uint32_t syndrome)
 {
     CPUARMState *env = opaque;
-    const ARMSysReg *ri = &sysregs[index];
+    const ARMSysReg *ri = sysreg_at(index);
     ARMSysRegAccess result = ri->access(env, syndrome & 1);
 
     if (result != ARM_ACCESS_OK) {

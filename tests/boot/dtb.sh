@@ -91,6 +91,16 @@ if dump opts -M virt,dumpdtb="$scratch/opts.dtb",dtb-randomness=off -cpu max -sm
     hasnt "dtb-randomness=off: no rng-seed" opts 'rng-seed'
 fi
 
+# gic-version=3: QEMU's GICv3 node, timer PPIs without a CPU mask.
+if dump gicv3 -M virt,gic-version=3,dumpdtb="$scratch/gicv3.dtb" -smp 2; then
+    has "gic-version=3: arm,gic-v3" gicv3 'compatible = "arm,gic-v3"'
+    has "gic-version=3: distributor and redistributor region" gicv3 \
+        'reg = <0x00 0x8000000 0x00 0x10000 0x00 0x80a0000 0x00 0xf60000>'
+    has "gic-version=3: one redistributor region" gicv3 '#redistributor-regions = <0x01>'
+    has "gic-version=3: timer PPIs without a CPU mask" gicv3 \
+        'interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>'
+fi
+
 # -dtb FILE: the user's tree is the board's tree.
 printf '/dts-v1/;\n/ { compatible = "koine,test-tree"; #address-cells = <2>; #size-cells = <2>; };\n' \
     >"$scratch/user.dts"
@@ -122,8 +132,9 @@ expect_error "-drive if=pflash,index=2 is refused" "banks 0 and 1 only" \
     -M virt -drive if=pflash,file="$scratch/flash.img",format=raw,index=2
 expect_error "-bios and a bank 0 -drive together are refused" "both give flash bank 0" \
     -M virt -bios "$scratch/fw.bin" -drive if=pflash,file="$scratch/flash.img",format=raw
-expect_error "-append without -bios is refused" "not supported yet" \
+expect_error "-append without -kernel or -bios is refused" "-initrd and -append need -kernel" \
     -M virt -append "console=ttyAMA0"
-expect_error "gic-version is still refused" "not supported yet" -M virt,gic-version=2
+expect_error "gic-version=host is refused (KVM only)" "gic-version=host needs KVM" -M virt,gic-version=host
+expect_error "gic-version=4 is refused" "gic-version=4: expected 2, 3 or max" -M virt,gic-version=4
 
 finish

@@ -48,9 +48,9 @@ expect_error "device that -device cannot create" "cannot be created with -device
 expect_error "unknown device property" "unknown property 'frob'" -M none -device loader,frob=1
 expect_error "bad -L" "-L: '/nonexistent' is not a directory" -M none -L /nonexistent
 expect_error "-M NAME,help of an unknown board" "-M: unknown machine 'frob'" -M frob,help
-expect_error "virt: a kernel that is not ELF" "Linux Image files are not supported yet" -M virt -kernel /etc/hostname
+expect_error "virt: a kernel that is neither ELF nor a Linux Image" "neither an ELF file nor a Linux Image" -M virt -kernel /etc/hostname
 expect_error "virt: an ELF file for another architecture" "ELF file for another architecture" -M virt -kernel /bin/sh
-expect_error "virt: gic-version is not there yet" "option gic-version: not supported yet" -M virt,gic-version=3
+expect_error "virt: gic-version=host needs KVM" "gic-version=host needs KVM" -M virt,gic-version=host
 expect_error "virt: unknown CPU model" "-cpu cortex-x9: unknown CPU model for machine 'virt'" -M virt -cpu cortex-x9
 expect_error "virt: too many CPUs" "-smp 9: machine 'virt' supports at most 8 CPUs" -M virt -smp 9
 expect_error "unknown TCG backend" "-accel tcg: unknown TCG backend 'frob'" -M virt -accel tcg,backend=frob

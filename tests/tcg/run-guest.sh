@@ -1,12 +1,13 @@
 #!/bin/sh
 # Runs one bare-metal guest program on -M virt with semihosting and checks
 # its exit status and console output. Prints TAP.
-# usage: run-guest.sh KOINE ELF BACKEND STATUS [EXPECTED-OUTPUT]
+# usage: run-guest.sh KOINE ELF BACKEND STATUS [EXPECTED-OUTPUT [MACHINE]]
+# MACHINE is the -M value, virt by default (e.g. virt,gic-version=3).
 # SPDX-License-Identifier: GPL-2.0-or-later
-koine=$1 elf=$2 backend=$3 want=$4 expect=${5:-}
+koine=$1 elf=$2 backend=$3 want=$4 expect=${5:-} machine=${6:-virt}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-timeout 60 "$koine" -M virt -cpu cortex-a57 -accel tcg,backend="$backend" -semihosting \
+timeout 60 "$koine" -M "$machine" -cpu cortex-a57 -accel tcg,backend="$backend" -semihosting \
     -nographic -kernel "$elf" </dev/null >"$out" 2>&1
 status=$?
 name="$(basename "$elf") on $backend"

@@ -438,6 +438,71 @@ static void test_walk_permissions(void)
     a64_harness_destroy(&r);
 }
 
+/* An MMIO page that remembers who asked (the GIC's CPU interface does the same). */
+static MemTxResult record_attrs_read(void *opaque, hwaddr addr, uint64_t *data,
+                                     unsigned size, MemTxAttrs attrs)
+{
+    *(MemTxAttrs *)opaque = attrs;
+    *data = 0;
+    return MEMTX_OK;
+}
+
+static const MemoryRegionOps record_attrs_ops = {
+    .read_with_attrs = record_attrs_read,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+/*
+ * Loads through the TLB carry the CPU's index as requester_id, with the
+ * MMU off and on: a second CPU's accesses to a banked device register
+ * (GICv2 GICC_IAR) must not land on CPU 0's bank.
+ */
+static void test_requester_id(void)
+{
+    const hwaddr dev_pa = 0x09000000;
+    const uint64_t dev_va = 0x12345000;
+    MemTxAttrs seen = { 0 };
+    MemoryRegion mr;
+    ARMCPU *second;
+    A64Run r;
+    PT pt;
+
+    a64_harness_init(&r, "tci", "cortex-a57");
+    second = arm_cpu_new("cortex-a57", 1, get_address_space_memory(), &error_abort);
+    memory_region_init_io(&mr, &record_attrs_ops, &seen, "attrs-recorder", 0x1000);
+    memory_region_add_subregion(get_system_memory(), dev_pa, &mr);
+
+    /* MMU off: the physical address as is. */
+    guest_load(&second->parent, dev_pa, make_memop_idx(MO_LEUL, ARM_MMU_IDX_EL10_1), 0);
+    g_assert_false(seen.unspecified);
+    g_assert_cmpuint(seen.requester_id, ==, 1);
+    guest_load(&r.cpu->parent, dev_pa, make_memop_idx(MO_LEUL, ARM_MMU_IDX_EL10_1), 0);
+    g_assert_false(seen.unspecified);
+    g_assert_cmpuint(seen.requester_id, ==, 0);
+
+    /* MMU on: the walk's attributes, with the CPU named. */
+    pt_init(&pt, &r, 12, 48, PT_BASE);
+    pt_map(&pt, dev_va, dev_pa, 3, NORMAL);
+    mmu_on(&r, &pt, 0);
+    second->env.ttbr0_el[1] = r.cpu->env.ttbr0_el[1];
+    second->env.tcr_el[1] = r.cpu->env.tcr_el[1];
+    second->env.mair_el[1] = r.cpu->env.mair_el[1];
+    second->env.sctlr_el[1] = r.cpu->env.sctlr_el[1];
+    tlb_flush(&second->parent);
+    seen = (MemTxAttrs) { .unspecified = 1 };
+    guest_load(&second->parent, dev_va + 4, make_memop_idx(MO_LEUL, ARM_MMU_IDX_EL10_1), 0);
+    g_assert_false(seen.unspecified);
+    g_assert_cmpuint(seen.requester_id, ==, 1);
+    guest_load(&r.cpu->parent, dev_va + 8, make_memop_idx(MO_LEUL, ARM_MMU_IDX_EL10_1), 0);
+    g_assert_cmpuint(seen.requester_id, ==, 0);
+
+    memory_region_del_subregion(get_system_memory(), &mr);
+    memory_region_finalize(&mr);
+    arm_cpu_free(second);
+    a64_harness_destroy(&r);
+}
+
 static void test_walk_el2_and_be(void)
 {
     A64Run r;
@@ -825,6 +890,7 @@ int main(int argc, char **argv)
     g_test_add_func("/a64-mmu/walk/64k", test_walk_64k);
     g_test_add_func("/a64-mmu/walk/permissions", test_walk_permissions);
     g_test_add_func("/a64-mmu/walk/el2-big-endian", test_walk_el2_and_be);
+    g_test_add_func("/a64-mmu/requester-id", test_requester_id);
     for (size_t b = 0; b < ARRAY_SIZE(backends); b++) {
         for (size_t i = 0; i < ARRAY_SIZE(runs); i++) {
             char *path = g_strdup_printf("/a64-mmu/%s/%s", backends[b], runs[i].name);
