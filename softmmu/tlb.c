@@ -300,6 +300,10 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
     full->attrs = attrs;
     full->prot = prot;
     cpu->tlb.fills++;
+    log_mask(log_mmu, "mmu: cpu %u idx %u fill va 0x%" PRIx64 " -> pa 0x%" HWADDR_PRIx
+             " %c%c%c %" PRIu64 "K%s\n", cpu->cpu_index, mmu_idx, page, ppage,
+             prot & PAGE_READ ? 'r' : '-', prot & PAGE_WRITE ? 'w' : '-',
+             prot & PAGE_EXEC ? 'x' : '-', size / 1024, full->mr ? "" : " (mmio)");
     flatview_unref(view);
 }
 

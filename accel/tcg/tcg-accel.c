@@ -25,6 +25,7 @@ LogItem log_exec = { "exec", "show every TB executed (slow; with nochain for eve
 LogItem log_cpu = { "cpu", "show the CPU state before every TB executed" };
 LogItem log_int = { "int", "show interrupts and exceptions as the CPU takes them" };
 LogItem log_nochain = { "nochain", "do not chain TBs (every TB returns to the exec loop)" };
+LogItem log_mmu = { "mmu", "show every TLB fill (virtual to physical page) and MMU fault" };
 
 void tcg_accel_log_init(void)
 {
@@ -42,6 +43,7 @@ void tcg_accel_log_init(void)
     log_register(&log_cpu);
     log_register(&log_int);
     log_register(&log_nochain);
+    log_register(&log_mmu);
 }
 
 /* RAM written by DMA, loaders or debuggers: drop the code translated from it. */

@@ -95,7 +95,7 @@ CPUState *tcg_cpus_current(void);
 uintptr_t helper_lookup_tb_ptr(void *env);
 
 /* The translator's log items (tcg-accel.c), for the exec loop. */
-extern LogItem log_exec, log_cpu, log_int, log_nochain;
+extern LogItem log_exec, log_cpu, log_int, log_nochain, log_mmu;
 
 /* Logging hooks used by the TB cache. */
 void tcg_accel_log_ops(TCGContext *s, TranslationBlock *tb, bool optimized);

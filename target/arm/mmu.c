@@ -52,6 +52,9 @@ void arm_raise_abort(CPUState *cs, uint64_t vaddr, MMUAccessType access, unsigne
             iss |= 1u << 6;         /* WnR */
         }
     }
+    log_mask(log_mmu, "mmu: cpu %u idx %u %s fault va 0x%" PRIx64 " fsc 0x%02x\n",
+             cs->cpu_index, mmu_idx, access == MMU_INST_FETCH ? "fetch" :
+             access == MMU_DATA_STORE ? "write" : "read", vaddr, fsc);
     env->exception.syndrome = syn_make(ec, iss);
     env->exception.target_el = target_el;
     env->exception.vaddress = vaddr;
