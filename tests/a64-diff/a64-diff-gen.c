@@ -10,6 +10,7 @@
  *   t T   transfer registers (the fix-up picks them: loads must not
  *         overwrite base registers)
  *   b     base register of a load/store: one pointing into the scratch
+ *   v w y z V registers (Vd, Vn, Vm, Va: any of V0..V31, picked independently)
  *
  * Loads and stores stay aligned: Koine runs the harness with the MMU off,
  * where data accesses are Device memory and must be aligned (ARM ARM
@@ -18,53 +19,19 @@
  * generator knows every base register's value exactly; sequences with
  * branches never write back (a skipped writeback would break that).
  *
+ * Two templates need more than one word: an exclusive load is always
+ * followed by its store (T_PAIR: the fix-up leaves the second word in
+ * Gen.pending), and literal loads want data to read: sequences that may
+ * hold one end, half the time, in a data island (a B over 4..16 words of
+ * special FP values and random bits) whose size is fixed before the first
+ * instruction is generated, so any literal load can aim at it.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "util/osdep.h"
-#include "a64-diff-gen.h"
+#include "a64-diff-gen-internal.h"
 
-enum {
-    T_WRITEBACK = 1,            /* may change a base register */
-    T_BRANCH = 2,               /* forward branch: needs the sequence length */
-};
-
-#define MAX_BASES 3
-
-typedef struct Gen {
-    GRand *rand;
-    unsigned pos, n;
-    bool is_base[32];
-    int64_t base_off[32];       /* offset of a base register into the scratch */
-    unsigned bases[MAX_BASES];
-    unsigned nb_bases;
-} Gen;
-
-struct A64DiffTemplate {
-    const char *name;
-    A64DiffGroup group;
-    const char *pattern;
-    unsigned flags;
-    bool (*fix)(Gen *g, uint32_t *insn);    /* false: reject this instance */
-};
-
-static uint32_t field(uint32_t insn, unsigned pos, unsigned len)
-{
-    return (insn >> pos) & ((1u << len) - 1);
-}
-
-static uint32_t set_field(uint32_t insn, unsigned pos, unsigned len, uint32_t v)
-{
-    uint32_t mask = ((1u << len) - 1) << pos;
-
-    return (insn & ~mask) | ((v << pos) & mask);
-}
-
-static int64_t rand_range(Gen *g, int64_t lo, int64_t hi)     /* inclusive */
-{
-    return lo + (int64_t)g_rand_int_range(g->rand, 0, (gint32)(hi - lo + 1));
-}
-
-static unsigned pick_dest(Gen *g, bool allow31)
+unsigned a64diff_pick_dest(Gen *g, bool allow31)
 {
     unsigned r;
 
@@ -73,6 +40,8 @@ static unsigned pick_dest(Gen *g, bool allow31)
     } while (g->is_base[r]);
     return r;
 }
+
+#define pick_dest a64diff_pick_dest
 
 /* ---- Data processing -- immediate (C4.1.86) ---- */
 
@@ -200,45 +169,34 @@ static unsigned pick_rt(Gen *g, bool load)
     return load ? pick_dest(g, true) : (unsigned)g_rand_int_range(g->rand, 0, 32);
 }
 
-static bool fix_ldst_uimm(Gen *g, uint32_t *insn)
+bool a64diff_pick_uimm(Gen *g, uint32_t *insn, unsigned scale)
 {
-    unsigned rn = field(*insn, 5, 5), scale = 1u << field(*insn, 30, 2);
-    int64_t base = g->base_off[rn], hi;
-    bool load;
+    unsigned rn = field(*insn, 5, 5);
+    int64_t base = g->base_off[rn];
+    int64_t hi = MIN((int64_t)A64DIFF_SCRATCH_SIZE - scale, base + 4095 * (int64_t)scale);
 
-    if (!ldst_valid(*insn, &load)) {
-        return false;
-    }
-    hi = MIN((int64_t)A64DIFF_SCRATCH_SIZE - scale, base + 4095 * (int64_t)scale);
     if (hi < base) {
         return false;
     }
     *insn = set_field(*insn, 10, 12, (uint32_t)rand_range(g, 0, (hi - base) / scale));
-    *insn = set_field(*insn, 0, 5, pick_rt(g, load));
     return true;
 }
 
-static bool fix_ldst_unscaled(Gen *g, uint32_t *insn)
+bool a64diff_pick_unscaled(Gen *g, uint32_t *insn, unsigned scale)
 {
-    unsigned rn = field(*insn, 5, 5), scale = 1u << field(*insn, 30, 2);
+    unsigned rn = field(*insn, 5, 5);
     int64_t base = g->base_off[rn];
     int64_t lo = MAX(0, base - 256), hi = MIN((int64_t)A64DIFF_SCRATCH_SIZE - scale, base + 255);
-    bool load;
 
-    if (!ldst_valid(*insn, &load)) {
-        return false;
-    }
     lo = (lo + scale - 1) & ~(int64_t)(scale - 1);
     if (lo > hi) {
         return false;
     }
     *insn = set_field(*insn, 12, 9, (uint32_t)(lo + scale * rand_range(g, 0, (hi - lo) / scale) - base));
-    *insn = set_field(*insn, 0, 5, pick_rt(g, load));
     return true;
 }
 
-/* A writeback amount: a multiple of 16 in [lo, hi] keeping the base inside the scratch. */
-static bool pick_writeback(Gen *g, unsigned rn, int64_t lo, int64_t hi, int64_t *amount)
+bool a64diff_pick_writeback(Gen *g, unsigned rn, int64_t lo, int64_t hi, int64_t *amount)
 {
     int64_t base = g->base_off[rn];
 
@@ -252,22 +210,85 @@ static bool pick_writeback(Gen *g, unsigned rn, int64_t lo, int64_t hi, int64_t 
     return true;
 }
 
+bool a64diff_pick_wb9(Gen *g, uint32_t *insn)
+{
+    unsigned rn = field(*insn, 5, 5);
+    int64_t amount;
+
+    if (!a64diff_pick_writeback(g, rn, -256, 255, &amount)) {
+        return false;
+    }
+    *insn = set_field(*insn, 12, 9, (uint32_t)amount);
+    g->base_off[rn] += amount;
+    return true;
+}
+
+/*
+ * LDR (literal) reads the sequence itself: any word from the first to the
+ * last of the data island, aligned to the access size (the harness's code
+ * is Device memory too), never the exit branch after the sequence (the two
+ * sides end sequences differently).
+ */
+bool a64diff_pick_literal(Gen *g, uint32_t *insn, unsigned size)
+{
+    unsigned words = size / 4 ? size / 4 : 1, step = words, first, last, target;
+
+    /* Word 0 is at A64DIFF_CODE_ADDR, which is 16-aligned. */
+    if (g->total < words) {
+        return false;
+    }
+    last = (g->total - words) / step;
+    first = 0;
+    /* Mostly the island (data), sometimes code words. */
+    if (g->total > g->n + 1 && g_rand_int_range(g->rand, 0, 4)) {
+        first = (g->n + 1 + step - 1) / step;
+        if (first > last) {
+            first = 0;
+        }
+    }
+    target = step * (unsigned)rand_range(g, first, last);
+    *insn = set_field(*insn, 5, 19, (uint32_t)((int64_t)target - (int64_t)g->pos));
+    return true;
+}
+
+static bool fix_ldst_uimm(Gen *g, uint32_t *insn)
+{
+    bool load;
+
+    if (!ldst_valid(*insn, &load) || !a64diff_pick_uimm(g, insn, 1u << field(*insn, 30, 2))) {
+        return false;
+    }
+    *insn = set_field(*insn, 0, 5, pick_rt(g, load));
+    return true;
+}
+
+static bool fix_ldst_unscaled(Gen *g, uint32_t *insn)
+{
+    bool load;
+
+    if (!ldst_valid(*insn, &load) || !a64diff_pick_unscaled(g, insn, 1u << field(*insn, 30, 2))) {
+        return false;
+    }
+    *insn = set_field(*insn, 0, 5, pick_rt(g, load));
+    return true;
+}
+
 static bool fix_ldst_wb(Gen *g, uint32_t *insn)
 {
     unsigned rn = field(*insn, 5, 5), rt;
-    int64_t amount;
     bool load;
 
-    if (!ldst_valid(*insn, &load) || !pick_writeback(g, rn, -256, 255, &amount)) {
+    if (!ldst_valid(*insn, &load)) {
         return false;
     }
     rt = pick_rt(g, load);
     if (rt == rn) {                 /* CONSTRAINED UNPREDICTABLE (writeback with Rt == Rn) */
         return false;
     }
-    *insn = set_field(*insn, 12, 9, (uint32_t)amount);
+    if (!a64diff_pick_wb9(g, insn)) {
+        return false;
+    }
     *insn = set_field(*insn, 0, 5, rt);
-    g->base_off[rn] += amount;
     return true;
 }
 
@@ -299,8 +320,8 @@ static bool fix_ldst_pair(Gen *g, uint32_t *insn)
         return false;               /* CONSTRAINED UNPREDICTABLE */
     }
     if (wb) {
-        if (rt == rn || rt2 == rn || !pick_writeback(g, rn, -64 * (int64_t)scale,
-                                                     63 * (int64_t)scale, &amount)) {
+        if (rt == rn || rt2 == rn || !a64diff_pick_writeback(g, rn, -64 * (int64_t)scale,
+                                                             63 * (int64_t)scale, &amount)) {
             return false;
         }
         g->base_off[rn] += amount;
@@ -316,6 +337,66 @@ static bool fix_ldst_pair(Gen *g, uint32_t *insn)
     *insn = set_field(*insn, 15, 7, (uint32_t)(amount / (int64_t)scale));
     *insn = set_field(*insn, 10, 5, rt2);
     *insn = set_field(*insn, 0, 5, rt);
+    return true;
+}
+
+/*
+ * LDXR/LDAXR then, as the next word, STXR/STLXR of the same size to the same
+ * base (C6.2.166, C6.2.290). With one PE and nothing between them the store
+ * succeeds (status 0); a branch landing on the STXR skips the LDXR and the
+ * store fails (status 1, nothing stored: the monitor is open, both sides
+ * clear it before a sequence). Rs must differ from Rt and Rn (C6.2.290:
+ * CONSTRAINED UNPREDICTABLE otherwise) and is never a base register.
+ */
+static bool fix_exclusive(Gen *g, uint32_t *insn)
+{
+    unsigned rt = pick_dest(g, true), rs, rt2;
+    bool pair = field(*insn, 21, 1);
+
+    if (g->pos + 1 >= g->n || (pair && field(*insn, 31, 1) == 0)) {
+        return false;               /* no room for the STXR; LDXP is 32/64-bit only */
+    }
+    rt2 = pair ? pick_dest(g, true) : 31;
+    if (pair && rt == rt2) {
+        return false;               /* LDXP with Rt == Rt2: CONSTRAINED UNPREDICTABLE */
+    }
+    rs = pick_dest(g, true);
+    if (rs == rt || (pair && rs == rt2)) {
+        return false;
+    }
+    *insn = set_field(*insn, 0, 5, rt);
+    *insn = set_field(*insn, 10, 5, rt2);
+    /* The store: L = 0, Rs, Rt and Rt2 random (stores may store a base register). */
+    rt = g_rand_int_range(g->rand, 0, 32);
+    rt2 = pair ? (unsigned)g_rand_int_range(g->rand, 0, 32) : 31;
+    if (rs == rt || (pair && rs == rt2)) {
+        return false;
+    }
+    g->pending = set_field(*insn, 22, 1, 0);
+    g->pending = set_field(g->pending, 16, 5, rs);
+    g->pending = set_field(g->pending, 15, 1, g_rand_boolean(g->rand));     /* STLXR or STXR */
+    g->pending = set_field(g->pending, 10, 5, rt2);
+    g->pending = set_field(g->pending, 0, 5, rt);
+    return true;
+}
+
+/* LDAR/STLR (C6.2.137, C6.2.293): [Xn] only. */
+static bool fix_acq_rel(Gen *g, uint32_t *insn)
+{
+    *insn = set_field(*insn, 0, 5, pick_rt(g, field(*insn, 22, 1)));
+    return true;
+}
+
+/* LDR (literal) W, X, LDRSW (literal) (C6.2.135, C6.2.172); opc 11 is PRFM. */
+static bool fix_literal(Gen *g, uint32_t *insn)
+{
+    static const unsigned size_of_opc[3] = { 4, 8, 4 };
+    unsigned opc = field(*insn, 30, 2);
+
+    if (opc == 3 || !a64diff_pick_literal(g, insn, size_of_opc[opc])) {
+        return false;
+    }
+    *insn = set_field(*insn, 0, 5, pick_dest(g, true));
     return true;
 }
 
@@ -386,12 +467,17 @@ static const A64DiffTemplate templates[] = {
       0, fix_ldst_pair },
     { "LDP/STP/LDPSW (pre/post-index)", A64DIFF_LDST, "xx10100x1xxxxxxxxtttttbbbbbttttt",
       T_WRITEBACK, fix_ldst_pair },
+    { "LDXR/LDAXR/LDXP/LDAXP + STXR/STLXR/STXP/STLXP", A64DIFF_LDST,
+      "xx_001000_0_1_x_11111_x_11111_bbbbb_ttttt", T_PAIR, fix_exclusive },
+    { "LDAR/STLR", A64DIFF_LDST, "xx_001000_1_x_0_11111_1_11111_bbbbb_ttttt", 0, fix_acq_rel },
+    { "LDR/LDRSW (literal)", A64DIFF_LDST, "xx_011_0_00_xxxxxxxxxxxxxxxxxxx_ttttt", T_LITERAL,
+      fix_literal },
     /* C4.1.87 (the forward branches only) */
     { "B.cond", A64DIFF_BRANCH, "01010100xxxxxxxxxxxxxxxxxxx0xxxx", T_BRANCH, fix_branch19 },
     { "CBZ/CBNZ", A64DIFF_BRANCH, "x011010xxxxxxxxxxxxxxxxxxxxnnnnn", T_BRANCH, fix_branch19 },
     { "TBZ/TBNZ", A64DIFF_BRANCH, "x011011xxxxxxxxxxxxxxxxxxxxnnnnn", T_BRANCH, fix_branch14 },
     { "B", A64DIFF_BRANCH, "000101xxxxxxxxxxxxxxxxxxxxxxxxxx", T_BRANCH, fix_branch26 },
-    /* A64DIFF_FP_SIMD: templates go here once the frontend implements FP/AdvSIMD. */
+    /* FP and AdvSIMD: a64diff_fp_templates[] (a64-diff-gen-fp.c). */
 };
 
 static const char *const group_names[A64DIFF_NB_GROUPS] = {
@@ -399,7 +485,9 @@ static const char *const group_names[A64DIFF_NB_GROUPS] = {
     [A64DIFF_DP_REG] = "dp-reg",
     [A64DIFF_LDST] = "ldst",
     [A64DIFF_BRANCH] = "branch",
-    [A64DIFF_FP_SIMD] = "fp-simd",
+    [A64DIFF_FP] = "fp",
+    [A64DIFF_SIMD] = "simd",
+    [A64DIFF_SIMD_LDST] = "simd-ldst",
 };
 
 const char *a64diff_group_name(A64DiffGroup g)
@@ -420,12 +508,12 @@ bool a64diff_group_parse(const char *name, A64DiffGroup *g)
 
 unsigned a64diff_nb_templates(void)
 {
-    return ARRAY_SIZE(templates);
+    return ARRAY_SIZE(templates) + a64diff_nb_fp_templates;
 }
 
 const A64DiffTemplate *a64diff_template(unsigned i)
 {
-    return &templates[i];
+    return i < ARRAY_SIZE(templates) ? &templates[i] : &a64diff_fp_templates[i - ARRAY_SIZE(templates)];
 }
 
 const char *a64diff_template_name(const A64DiffTemplate *t)
@@ -451,6 +539,10 @@ static bool instantiate(Gen *g, const A64DiffTemplate *t, uint32_t *out)
     reg['N'] = g_rand_int_range(g->rand, 0, 31);
     reg['m'] = g_rand_int_range(g->rand, 0, 32);
     reg['a'] = g_rand_int_range(g->rand, 0, 32);
+    reg['v'] = g_rand_int_range(g->rand, 0, 32);
+    reg['w'] = g_rand_int_range(g->rand, 0, 32);
+    reg['y'] = g_rand_int_range(g->rand, 0, 32);
+    reg['z'] = g_rand_int_range(g->rand, 0, 32);
     if (g->nb_bases) {
         reg['b'] = g->bases[g_rand_int_range(g->rand, 0, g->nb_bases)];
     } else if (strchr(t->pattern, 'b')) {
@@ -505,6 +597,47 @@ static uint64_t random_value(GRand *rand)
     }
 }
 
+/*
+ * 16 bytes of FP/SIMD data: a quarter fully random, the rest lanes of one
+ * random width (2, 4 or 8 bytes) from a64diff_fp_lane (special values).
+ */
+static void fp_bytes(GRand *rand, uint8_t *dst)
+{
+    static const unsigned widths[] = { 2, 4, 8, 8, 4 };
+    unsigned esize;
+
+    if (!g_rand_int_range(rand, 0, 4)) {
+        for (unsigned i = 0; i < 16; i += 4) {
+            uint32_t v = g_rand_int(rand);
+            memcpy(dst + i, &v, 4);
+        }
+        return;
+    }
+    esize = widths[g_rand_int_range(rand, 0, ARRAY_SIZE(widths))];
+    for (unsigned i = 0; i < 16; i += esize) {
+        uint64_t v = a64diff_fp_lane(rand, esize);
+        memcpy(dst + i, &v, esize);         /* little-endian host */
+    }
+}
+
+/*
+ * FPCR (ARM ARM C5.2.7): a random rounding mode (round to nearest half the
+ * time), FZ, DN and AHP; FZ16 stays 0 (FP16 arithmetic is not in v8.0) and
+ * so do the trap enables (not implemented by either side: RAZ/WI).
+ */
+static uint64_t random_fpcr(GRand *rand)
+{
+    uint64_t fpcr = 0;
+
+    if (g_rand_boolean(rand)) {
+        fpcr |= (uint64_t)g_rand_int_range(rand, 1, 4) << 22;
+    }
+    fpcr |= g_rand_int_range(rand, 0, 4) ? 0 : 1u << 24;        /* FZ, a quarter */
+    fpcr |= g_rand_boolean(rand) ? 1u << 25 : 0;                /* DN */
+    fpcr |= g_rand_boolean(rand) ? 1u << 26 : 0;                /* AHP */
+    return fpcr;
+}
+
 static void init_state(Gen *g, A64DiffSeq *seq, bool want_bases)
 {
     memset(g->is_base, 0, sizeof(g->is_base));
@@ -513,9 +646,21 @@ static void init_state(Gen *g, A64DiffSeq *seq, bool want_bases)
         seq->init.x[i] = random_value(g->rand);
     }
     seq->init.nzcv = (uint64_t)g_rand_int_range(g->rand, 0, 16) << 28;
-    for (unsigned i = 0; i < A64DIFF_SCRATCH_SIZE; i += 4) {
-        uint32_t v = g_rand_int(g->rand);
-        memcpy(seq->scratch + i, &v, 4);
+    seq->init.fpcr = random_fpcr(g->rand);
+    /* FPSR: mostly clear, so that every flag a sequence raises shows; sometimes QC/flags set. */
+    seq->init.fpsr = g_rand_int_range(g->rand, 0, 8) ? 0 : g_rand_int(g->rand) & 0x0800009fu;
+    for (unsigned i = 0; i < 32; i++) {
+        fp_bytes(g->rand, (uint8_t *)seq->init.v[i]);
+    }
+    for (unsigned i = 0; i < A64DIFF_SCRATCH_SIZE; i += 16) {
+        if (g_rand_int_range(g->rand, 0, 4)) {
+            for (unsigned j = 0; j < 16; j += 4) {
+                uint32_t v = g_rand_int(g->rand);
+                memcpy(seq->scratch + i + j, &v, 4);
+            }
+        } else {
+            fp_bytes(g->rand, seq->scratch + i);
+        }
     }
     if (want_bases) {
         unsigned want = g_rand_int_range(g->rand, 1, MAX_BASES + 1);
@@ -533,54 +678,126 @@ static void init_state(Gen *g, A64DiffSeq *seq, bool want_bases)
     }
 }
 
+/*
+ * Stand-ins for the words of the data island, for the report, and the NOP
+ * that pads a word no enabled template can fill (a pair in the last word).
+ */
+static const A64DiffTemplate island_branch = { "B over the data island", A64DIFF_BRANCH, "", 0, NULL };
+static const A64DiffTemplate island_data = { "data island", A64DIFF_LDST, "", 0, NULL };
+static const A64DiffTemplate island_nop = { "NOP (padding)", A64DIFF_DP_IMM,
+                                            "11010101000000110010000000011111", 0, NULL };
+
+/*
+ * With a literal load enabled, half the sequences end in a data island:
+ * "B .+4*(len+1)" then len words of data (special FP values and random
+ * bits) for LDR (literal) to read. The island's size is fixed first, so
+ * literal loads anywhere in the sequence can target it.
+ */
+static void plan_island(Gen *g, bool literals, bool always)
+{
+    g->total = g->n;
+    if (literals && (always || g_rand_boolean(g->rand))) {
+        g->total = g->n + 1 + g_rand_int_range(g->rand, 4, 17);
+    }
+}
+
+static void fill_island(Gen *g, A64DiffSeq *seq)
+{
+    unsigned len = g->total - g->n - 1;
+
+    if (g->total == g->n) {
+        return;
+    }
+    seq->words[g->n] = 0x14000000u | (len + 1);
+    seq->tmpl[g->n] = &island_branch;
+    for (unsigned i = g->n + 1; i < g->total; i += 4) {
+        uint8_t data[16];
+
+        fp_bytes(g->rand, data);
+        for (unsigned j = 0; j < 4 && i + j < g->total; j++) {
+            memcpy(&seq->words[i + j], data + 4 * j, 4);
+            seq->tmpl[i + j] = &island_data;
+        }
+    }
+}
+
+/* Generates word g->pos (and g->pos + 1 for a T_PAIR template) from t; false: try another. */
+static bool gen_word(Gen *g, const A64DiffTemplate *t, A64DiffSeq *seq)
+{
+    if (!instantiate(g, t, &seq->words[g->pos])) {
+        return false;
+    }
+    seq->tmpl[g->pos] = t;
+    if (t->flags & T_PAIR) {
+        g->pos++;
+        seq->words[g->pos] = g->pending;
+        seq->tmpl[g->pos] = t;
+    }
+    return true;
+}
+
 bool a64diff_gen_seq(GRand *rand, const bool *enabled, unsigned max_words, A64DiffSeq *seq)
 {
-    g_autofree const A64DiffTemplate **pool = g_new(const A64DiffTemplate *, ARRAY_SIZE(templates));
+    unsigned ntemplates = a64diff_nb_templates();
+    g_autofree const A64DiffTemplate **pool = g_new(const A64DiffTemplate *, ntemplates * MAX_WEIGHT);
     unsigned npool = 0;
-    bool branches = false, writebacks = false, bases = false, branchy;
+    bool branches = false, writebacks = false, bases = false, literals = false, branchy;
     Gen g = { .rand = rand };
 
-    for (unsigned i = 0; i < ARRAY_SIZE(templates); i++) {
+    for (unsigned i = 0; i < ntemplates; i++) {
         if (enabled[i]) {
-            branches |= templates[i].flags & T_BRANCH;
-            writebacks |= templates[i].flags & T_WRITEBACK;
+            branches |= a64diff_template(i)->flags & T_BRANCH;
+            writebacks |= a64diff_template(i)->flags & T_WRITEBACK;
         }
     }
     /* Branches and writeback never meet in one sequence (see the top of the file). */
     branchy = branches && (!writebacks || g_rand_boolean(rand));
-    for (unsigned i = 0; i < ARRAY_SIZE(templates); i++) {
-        unsigned f = templates[i].flags;
+    for (unsigned i = 0; i < ntemplates; i++) {
+        const A64DiffTemplate *t = a64diff_template(i);
 
-        if (enabled[i] && !((f & T_BRANCH) && !branchy) && !((f & T_WRITEBACK) && branchy)) {
-            pool[npool++] = &templates[i];
-            bases |= strchr(templates[i].pattern, 'b') != NULL;
+        if (enabled[i] && !((t->flags & T_BRANCH) && !branchy) &&
+            !((t->flags & T_WRITEBACK) && branchy)) {
+            for (unsigned w = 0; w < MAX(t->weight, 1); w++) {
+                pool[npool++] = t;
+            }
+            bases |= strchr(t->pattern, 'b') != NULL;
+            literals |= t->flags & T_LITERAL;
         }
     }
     if (!npool) {
         return false;
     }
     init_state(&g, seq, bases);
-    g.n = g_rand_int_range(rand, 1, MIN(max_words, A64DIFF_MAX_WORDS) + 1);
+    /* Room for the island (at most 17 words) within A64DIFF_MAX_WORDS. */
+    g.n = g_rand_int_range(rand, 1, MIN(max_words, A64DIFF_MAX_WORDS - 17) + 1);
+    plan_island(&g, literals, false);
     for (g.pos = 0; g.pos < g.n; g.pos++) {
         const A64DiffTemplate *t;
+        unsigned tries = 0;
 
         do {
             t = pool[g_rand_int_range(rand, 0, npool)];
-        } while (!instantiate(&g, t, &seq->words[g.pos]));
-        seq->tmpl[g.pos] = t;
+            /* A pool that cannot fill this word (only pairs, in the last word): pad. */
+            if (++tries > 1000) {
+                t = &island_nop;
+            }
+        } while (!gen_word(&g, t, seq));
     }
-    seq->nwords = g.n;
+    fill_island(&g, seq);
+    seq->nwords = g.total;
     return true;
 }
 
 void a64diff_gen_single(GRand *rand, const A64DiffTemplate *t, A64DiffSeq *seq)
 {
-    Gen g = { .rand = rand, .n = 1 };
+    Gen g = { .rand = rand, .n = t->flags & T_PAIR ? 2 : 1 };
 
     init_state(&g, seq, strchr(t->pattern, 'b') != NULL);
-    while (!instantiate(&g, t, &seq->words[0])) {
+    plan_island(&g, t->flags & T_LITERAL, true);
+    g.pos = 0;
+    while (!gen_word(&g, t, seq)) {
         /* retry: every template has valid instances */
     }
-    seq->tmpl[0] = t;
-    seq->nwords = 1;
+    fill_island(&g, seq);
+    seq->nwords = g.total;
 }

@@ -4,8 +4,9 @@
  * decoder tables in target/arm/translate-*.c) whose letters say which
  * fields are registers of which kind, plus an optional fix-up that fills
  * immediates which must satisfy constraints (load/store offsets inside the
- * scratch buffer, forward branch offsets) and rejects encodings that are
- * UNDEFINED or CONSTRAINED UNPREDICTABLE.
+ * scratch buffer, forward branch offsets, literal targets) and rejects
+ * encodings that are UNDEFINED or CONSTRAINED UNPREDICTABLE in ARMv8.0 with
+ * the crypto extension (the cortex-a57 both sides model).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,7 +21,9 @@ typedef enum A64DiffGroup {
     A64DIFF_DP_REG,             /* C4.1.95 Data processing -- register */
     A64DIFF_LDST,               /* C4.1.88 Loads and stores (integer) */
     A64DIFF_BRANCH,             /* forward conditional/unconditional branches */
-    A64DIFF_FP_SIMD,            /* hook: no templates yet */
+    A64DIFF_FP,                 /* C4.1.96 scalar floating point */
+    A64DIFF_SIMD,               /* C4.1.96 AdvSIMD data processing, crypto */
+    A64DIFF_SIMD_LDST,          /* C4.1.88 SIMD&FP loads/stores, structures, literal */
     A64DIFF_NB_GROUPS
 } A64DiffGroup;
 
@@ -45,14 +48,16 @@ A64DiffGroup a64diff_template_group(const A64DiffTemplate *t);
 
 /*
  * Fills seq with a random sequence of up to max_words instructions drawn
+ * (plus, when a literal load is enabled, a data island after a B over it)
  * from the templates with enabled[index] set (all of them if NULL are
- * not allowed: pass a real mask). Registers, NZCV and scratch are random;
+ * not allowed: pass a real mask). Registers (X and V, with many special
+ * FP values), NZCV, FPCR (rounding mode, FZ, DN, AHP) and scratch are random;
  * base registers of loads/stores point into the scratch buffer at
  * A64DIFF_DATA_ADDR. Returns false if no enabled template can be used.
  */
 bool a64diff_gen_seq(GRand *rand, const bool *enabled, unsigned max_words, A64DiffSeq *seq);
 
-/* One instance of template t alone (for probing what Koine implements). */
+/* One instance of template t alone (two words for an LDXR/STXR pair; for probing). */
 void a64diff_gen_single(GRand *rand, const A64DiffTemplate *t, A64DiffSeq *seq);
 
 #endif

@@ -30,9 +30,17 @@ typedef struct A64DiffSeqHeader {
     unsigned int reserved;
 } A64DiffSeqHeader;
 
+/*
+ * The register state both sides load before and store after a sequence.
+ * The runner's stub addresses the fields by offset (x at 0, nzcv at 248,
+ * fpcr at 256, fpsr at 264, v at 272): keep the order.
+ */
 typedef struct A64DiffState {
     unsigned long long x[31];
     unsigned long long nzcv;            /* bits 31:28, as MRS NZCV reads them */
+    unsigned long long fpcr;            /* AHP, DN, FZ, RMode (set, never changed) */
+    unsigned long long fpsr;            /* QC and the cumulative flags */
+    unsigned long long v[32][2];        /* V0..V31, [0] = bits 63:0 */
 } A64DiffState;
 
 #endif

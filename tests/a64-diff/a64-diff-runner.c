@@ -5,8 +5,9 @@
  * For every sequence in IN it copies the scratch buffer to the fixed
  * address Koine's harness uses (A64DIFF_DATA_ADDR), the instruction words
  * to the fixed code address (A64DIFF_CODE_ADDR, so ADR/ADRP agree), ends
- * them with a branch to an exit stub, loads X0..X30 and NZCV from the
- * state block, runs, and writes the final registers and scratch to OUT.
+ * them with a branch to an exit stub, loads X0..X30, NZCV, FPCR, FPSR and
+ * V0..V31 from the state block (and clears the exclusive monitor), runs,
+ * and writes the final registers and scratch to OUT.
  *
  * The entry/exit stub is copied into the code mapping too: all 31
  * registers hold test values while the sequence runs, so the only way in
@@ -130,6 +131,27 @@ __asm__(
     "stub_start:\n"
     "    ldr x1, [x0, #248]\n"
     "    msr nzcv, x1\n"
+    "    ldr x1, [x0, #256]\n"
+    "    msr fpcr, x1\n"
+    "    ldr x1, [x0, #264]\n"
+    "    msr fpsr, x1\n"
+    "    ldp q0, q1, [x0, #272]\n"
+    "    ldp q2, q3, [x0, #304]\n"
+    "    ldp q4, q5, [x0, #336]\n"
+    "    ldp q6, q7, [x0, #368]\n"
+    "    ldp q8, q9, [x0, #400]\n"
+    "    ldp q10, q11, [x0, #432]\n"
+    "    ldp q12, q13, [x0, #464]\n"
+    "    ldp q14, q15, [x0, #496]\n"
+    "    ldp q16, q17, [x0, #528]\n"
+    "    ldp q18, q19, [x0, #560]\n"
+    "    ldp q20, q21, [x0, #592]\n"
+    "    ldp q22, q23, [x0, #624]\n"
+    "    ldp q24, q25, [x0, #656]\n"
+    "    ldp q26, q27, [x0, #688]\n"
+    "    ldp q28, q29, [x0, #720]\n"
+    "    ldp q30, q31, [x0, #752]\n"
+    "    clrex\n"                     /* no monitor left open by an earlier sequence */
     "    ldp x1, x2, [x0, #8]\n"
     "    ldp x3, x4, [x0, #24]\n"
     "    ldp x5, x6, [x0, #40]\n"
@@ -165,8 +187,28 @@ __asm__(
     "    stp x25, x26, [x0, #200]\n"
     "    stp x27, x28, [x0, #216]\n"
     "    stp x29, x30, [x0, #232]\n"
+    "    stp q0, q1, [x0, #272]\n"
+    "    stp q2, q3, [x0, #304]\n"
+    "    stp q4, q5, [x0, #336]\n"
+    "    stp q6, q7, [x0, #368]\n"
+    "    stp q8, q9, [x0, #400]\n"
+    "    stp q10, q11, [x0, #432]\n"
+    "    stp q12, q13, [x0, #464]\n"
+    "    stp q14, q15, [x0, #496]\n"
+    "    stp q16, q17, [x0, #528]\n"
+    "    stp q18, q19, [x0, #560]\n"
+    "    stp q20, q21, [x0, #592]\n"
+    "    stp q22, q23, [x0, #624]\n"
+    "    stp q24, q25, [x0, #656]\n"
+    "    stp q26, q27, [x0, #688]\n"
+    "    stp q28, q29, [x0, #720]\n"
+    "    stp q30, q31, [x0, #752]\n"
     "    mrs x1, nzcv\n"
     "    str x1, [x0, #248]\n"
+    "    mrs x1, fpcr\n"
+    "    str x1, [x0, #256]\n"
+    "    mrs x1, fpsr\n"
+    "    str x1, [x0, #264]\n"
     "    ldr x1, [sp], #32\n"
     "    str x1, [x0]\n"
     "    ldp x19, x20, [sp, #16]\n"

@@ -5,7 +5,8 @@
  * registers, NZCV and scratch buffer: under qemu-aarch64 (user mode)
  * inside a64-diff-runner, many sequences per qemu process, and on Koine's
  * ARMCPU through the A64 harness (tests/unit/a64-harness.c), on the
- * backend of the test case. X0..X30, NZCV and the scratch must agree.
+ * backend of the test case. X0..X30, NZCV, V0..V31, FPCR, FPSR and the
+ * scratch must agree.
  *
  * One test case per backend and instruction group, plus "mixed". Before a
  * case runs, every template is probed on Koine: a template whose every
@@ -68,11 +69,18 @@ static void koine_run(A64Run *r, uint32_t pstate, const A64DiffSeq *seq,
     env->ZF = !(nzcv & PSTATE_Z);
     env->CF = !!(nzcv & PSTATE_C);
     env->VF = nzcv & PSTATE_V ? 1u << 31 : 0;
+    memcpy(env->vregs, seq->init.v, sizeof(seq->init.v));
+    arm_fpcr_write(env, seq->init.fpcr);
+    arm_fpsr_write(env, seq->init.fpsr);
+    env->exclusive_addr = -1;               /* the runner's stub runs CLREX */
     memcpy(data, seq->scratch, A64DIFF_SCRATCH_SIZE);
     a64_run_code(r, seq->words, seq->nwords);
     memcpy(out->x, env->xregs, sizeof(out->x));
     out->nzcv = (env->NF & PSTATE_N) | (env->ZF ? 0 : PSTATE_Z) | (env->CF ? PSTATE_C : 0) |
                 (env->VF >> 31 ? PSTATE_V : 0);
+    out->fpcr = env->fpcr;
+    out->fpsr = arm_fpsr_read(env);
+    memcpy(out->v, env->vregs, sizeof(out->v));
     memcpy(scratch, data, A64DIFF_SCRATCH_SIZE);
 }
 
@@ -174,6 +182,24 @@ static void print_states(const A64DiffSeq *seq, const A64DiffState *q, const uin
     g_test_message("  %snzcv %x                  %x                  %x",
                    q->nzcv != k->nzcv ? "*" : " ", (unsigned)(seq->init.nzcv >> 28),
                    (unsigned)(q->nzcv >> 28), (unsigned)(k->nzcv >> 28));
+    g_test_message("  %sfpcr %08" PRIx64 "           %08" PRIx64 "           %08" PRIx64,
+                   q->fpcr != k->fpcr ? "*" : " ", (uint64_t)seq->init.fpcr, (uint64_t)q->fpcr,
+                   (uint64_t)k->fpcr);
+    g_test_message("  %sfpsr %08" PRIx64 "           %08" PRIx64 "           %08" PRIx64
+                   "   (QC 27, IDC 7, IXC 4, UFC 3, OFC 2, DZC 1, IOC 0)",
+                   q->fpsr != k->fpsr ? "*" : " ", (uint64_t)seq->init.fpsr, (uint64_t)q->fpsr,
+                   (uint64_t)k->fpsr);
+    g_test_message("  reg  initial (hi:lo)                    qemu-aarch64"
+                   "                       koine");
+    for (unsigned i = 0; i < 32; i++) {
+        bool diff = memcmp(q->v[i], k->v[i], sizeof(q->v[i])) != 0;
+
+        g_test_message("  %sv%-2u %016" PRIx64 ":%016" PRIx64 "  %016" PRIx64 ":%016" PRIx64
+                       "  %016" PRIx64 ":%016" PRIx64, diff ? "*" : " ", i,
+                       (uint64_t)seq->init.v[i][1], (uint64_t)seq->init.v[i][0],
+                       (uint64_t)q->v[i][1], (uint64_t)q->v[i][0],
+                       (uint64_t)k->v[i][1], (uint64_t)k->v[i][0]);
+    }
     for (unsigned i = 0; i < A64DIFF_SCRATCH_SIZE && shown < 16; i++) {
         if (qs[i] != ks[i]) {
             g_test_message("  *scratch[%u] (%#" PRIx64 "): initial %02x qemu %02x koine %02x", i,
@@ -188,7 +214,7 @@ static void print_states(const A64DiffSeq *seq, const A64DiffState *q, const uin
 static bool in_case(const DiffCase *c, A64DiffGroup g)
 {
     /* Branch sequences need something to branch over: they mix in dp-imm. */
-    return c->group < 0 ? g != A64DIFF_FP_SIMD : (int)g == c->group ||
+    return c->group < 0 || (int)g == c->group ||
            (c->group == A64DIFF_BRANCH && g == A64DIFF_DP_IMM);
 }
 
@@ -422,7 +448,7 @@ int main(int argc, char **argv)
             char *path;
 
             if (!selected[g] || (g < A64DIFF_NB_GROUPS && !group_has_templates(g))) {
-                continue;       /* a group with nothing to generate yet (fp-simd) */
+                continue;       /* a group with nothing to generate */
             }
             c = g_new(DiffCase, 1);
             c->backend = backends[b];
