@@ -33,6 +33,8 @@ typedef struct ARMTranslation {
     uint64_t page_size;         /* of the block or page that mapped it */
     MemTxAttrs attrs;
     uint32_t fsc;               /* on failure: the fault status code for ESR */
+    uint8_t memattr;            /* on success: the MAIR_ELx attribute byte (for PAR_EL1) */
+    uint8_t shareability;       /* on success: the descriptor's SH[1:0] */
 } ARMTranslation;
 
 /*

@@ -21,9 +21,10 @@
  *   - ASIDs and nG: Koine's TLB is not ASID-tagged, so a change of ASID
  *     (a TTBRx_EL1 write, or TCR_EL1.A1) must flush the TLB; the system
  *     register code does that on TTBR and TCR writes;
- *   - memory types: ARMTranslation has no field for them yet, so Device
- *     memory (MAIR_ELx[AttrIndx] with bits [7:4] = 0) is not told to the
- *     TLB, which would enforce alignment for it; AttrIndx is ignored;
+ *   - memory types: the walk reports the MAIR_ELx byte AttrIndx selects
+ *     and the shareability (AT puts them in PAR_EL1), but the TLB is not
+ *     told, so Device memory (attribute bits [7:4] = 0) does not get the
+ *     alignment checks the architecture gives it;
  *   - stage 2, 52-bit addresses (LPA/LVA), TTBR CnP.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -276,6 +277,9 @@ bool arm_stage1_walk(CPUState *cs, uint64_t vaddr, MMUAccessType access, unsigne
 
         tr->paddr = oa | (vaddr & (page_size - 1));
         tr->prot = prot;
+        /* AttrIndx (bits [4:2]) selects a byte of MAIR_ELx (D8.5.1); SH is bits [9:8]. */
+        tr->memattr = extract64(env->mair_el[el], 8 * extract64(desc, 2, 3), 8);
+        tr->shareability = extract64(desc, 8, 2);
         tr->page_size = page_size;
         tr->attrs.user = mmu_idx == ARM_MMU_IDX_EL10_0;
     }

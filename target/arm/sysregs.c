@@ -695,9 +695,33 @@ static void arm_sys_tlbi(CPUARMState *env, const ARMSysReg *ri, uint64_t value)
 
 /*
  * AT S1E1R/W, S1E0R/W (C5.4): the stage 1 walk as a probe, the result in
- * PAR_EL1 (D17.2.99): PA[47:12] on success, F = 1 and the fault status
- * code in FST on failure.
+ * PAR_EL1 (D17.2.99). Bit 11 is RES1 in both formats. On success: F = 0,
+ * PA[47:12], ATTR (bits [63:56]) the MAIR byte of the descriptor's
+ * AttrIndx, SH (bits [8:7]) its shareability, except that Device and
+ * Normal Non-cacheable memory always report Outer Shareable (0b10). On
+ * failure: F = 1 and the fault status code in FST (bits [6:1]). With the
+ * MMU off, data accesses are Device-nGnRnE (D8.2.10) and an address above
+ * the 48-bit PA range is an address size fault at level 0.
  */
+#define PAR_RES1        (1ULL << 11)
+#define PAR_SH_OUTER    2u
+
+static uint64_t par_fault(uint32_t fsc)
+{
+    return PAR_RES1 | (fsc & 0x3f) << 1 | 1;
+}
+
+static uint64_t par_success(uint64_t pa, uint8_t memattr, unsigned sh)
+{
+    bool device = (memattr & 0xf0) == 0;
+    bool non_cacheable = memattr == 0x44;
+
+    if (device || non_cacheable) {
+        sh = PAR_SH_OUTER;
+    }
+    return (uint64_t)memattr << 56 | (pa & 0xfffffffff000ULL) | PAR_RES1 | (uint64_t)sh << 7;
+}
+
 static void arm_sys_at(CPUARMState *env, const ARMSysReg *ri, uint64_t va)
 {
     CPUState *cs = env_cpu(env);
@@ -706,12 +730,12 @@ static void arm_sys_at(CPUARMState *env, const ARMSysReg *ri, uint64_t va)
     ARMTranslation tr;
 
     if (!(env->sctlr_el[1] & 1)) {
-        env->par_el1 = va & 0xfffffffff000ULL;
+        env->par_el1 = va >> 48 ? par_fault(0x00) : par_success(va, 0x00, PAR_SH_OUTER);
         return;
     }
     if (arm_stage1_walk(cs, va, access, mmu_idx, &tr)) {
-        env->par_el1 = tr.paddr & 0xfffffffff000ULL;
+        env->par_el1 = par_success(tr.paddr, tr.memattr, tr.shareability);
     } else {
-        env->par_el1 = 1 | (tr.fsc & 0x3f) << 1;
+        env->par_el1 = par_fault(tr.fsc);
     }
 }

@@ -282,6 +282,9 @@ static void test_unknown_register(gconstpointer backend)
 #define PT_L1 0x40200000ULL
 #define PT_L2 0x40201000ULL
 #define BLOCK_ATTRS (1ULL << 10 | 3ULL << 8 | 1)     /* AF, inner shareable, block */
+/* PAR_EL1: bit 11 RES1; ATTR 0xff (MAIR attribute 0) and SH inner shareable. */
+#define PAR_RES1 (1ULL << 11)
+#define PAR_NORMAL_WB_INNER (0xffULL << 56 | PAR_RES1 | 3 << 7)
 
 static void setup_tables(A64Run *r)
 {
@@ -337,7 +340,7 @@ static void test_tlbi(gconstpointer backend)
         g_assert_cmpuint(x(&r, 1), ==, 111);
         /* Without a TLBI the stale entry stays: proof that the flush did the work. */
         g_assert_cmpuint(x(&r, 3), ==, is_nop ? 111 : 222);
-        g_assert_cmphex(x(&r, 4), ==, A64_DATA_BASE + 2 * MiB);
+        g_assert_cmphex(x(&r, 4), ==, PAR_NORMAL_WB_INNER | (A64_DATA_BASE + 2 * MiB));
         g_free(src);
         a64_harness_destroy(&r);
     }
@@ -348,7 +351,50 @@ static void test_tlbi(gconstpointer backend)
     r.cpu->env.xregs[9] = 0x80000000;
     if (run_asm(&r, "  at s1e0r, x9\n  mrs x4, par_el1\n")) {
         g_assert_false(r.exception_taken);
-        g_assert_cmphex(x(&r, 4), ==, 1 | 0x05 << 1);
+        g_assert_cmphex(x(&r, 4), ==, PAR_RES1 | 0x05 << 1 | 1);
+    }
+    a64_harness_destroy(&r);
+}
+
+/*
+ * PAR_EL1 after AT (D17.2.99): ATTR is the MAIR byte of the descriptor's
+ * AttrIndx, SH its shareability except for Device and Normal Non-cacheable
+ * memory (always 0b10, Outer Shareable), bit 11 RES1; with the MMU off,
+ * Device-nGnRnE, and an address size fault above 48 bits.
+ */
+static void test_at_par(gconstpointer backend)
+{
+    A64Run r;
+
+    a64_harness_init(&r, backend, "cortex-a57");
+    setup_tables(&r);
+    /* Block 9 (VA 0x41200000): AttrIndx 1 (Device-nGnRE), block 10: AttrIndx 2 (Normal NC). */
+    st64_le_p(r.ram + (PT_L2 + 9 * 8 - A64_RAM_BASE), (A64_RAM_BASE + 9 * 2 * MiB) |
+              BLOCK_ATTRS | 1 << 2);
+    st64_le_p(r.ram + (PT_L2 + 10 * 8 - A64_RAM_BASE), (A64_RAM_BASE + 10 * 2 * MiB) |
+              BLOCK_ATTRS | 2 << 2);
+    r.cpu->env.mair_el[1] = 0x4404ff;
+    r.cpu->env.xregs[9] = 0x41200123;
+    r.cpu->env.xregs[10] = 0x41400000;
+    r.cpu->env.xregs[11] = 0x40000456;
+    if (run_asm(&r, "  at s1e1r, x9\n  mrs x1, par_el1\n"
+                    "  at s1e1w, x10\n  mrs x2, par_el1\n"
+                    "  at s1e1r, x11\n  mrs x3, par_el1\n")) {
+        g_assert_false(r.exception_taken);
+        g_assert_cmphex(x(&r, 1), ==, 0x04ULL << 56 | PAR_RES1 | 2 << 7 | 0x41200000);
+        g_assert_cmphex(x(&r, 2), ==, 0x44ULL << 56 | PAR_RES1 | 2 << 7 | 0x41400000);
+        g_assert_cmphex(x(&r, 3), ==, PAR_NORMAL_WB_INNER | 0x40000000);
+    }
+    a64_harness_destroy(&r);
+
+    /* MMU off. */
+    a64_harness_init(&r, backend, "cortex-a57");
+    r.cpu->env.xregs[9] = 0x12345678;
+    r.cpu->env.xregs[10] = 1ULL << 48;
+    if (run_asm(&r, "  at s1e1r, x9\n  mrs x1, par_el1\n  at s1e1r, x10\n  mrs x2, par_el1\n")) {
+        g_assert_false(r.exception_taken);
+        g_assert_cmphex(x(&r, 1), ==, PAR_RES1 | 2 << 7 | 0x12345000);
+        g_assert_cmphex(x(&r, 2), ==, PAR_RES1 | 1);
     }
     a64_harness_destroy(&r);
 }
@@ -687,6 +733,7 @@ int main(int argc, char **argv)
         { "unknown-register", test_unknown_register },
         { "fpcr-fpsr", test_fpcr_fpsr },
         { "tlbi", test_tlbi },
+        { "at-par", test_at_par },
         { "dc-zva", test_dc_zva },
         { "counter", test_counter },
         { "pmu", test_pmu },
