@@ -16,6 +16,9 @@
 #include "softmmu/machine.h"
 #include "chardev/char.h"
 #include "hw/core/qdev.h"
+#include "hw/rtc/rtc-clock.h"
+#include "net/net.h"
+#include "net/nic.h"
 #include "util/cutils.h"
 #include "util/log.h"
 
@@ -35,6 +38,7 @@ typedef enum HelpRequest {
     HELP_NETDEV = 1 << 9,
     HELP_USAGE = 1 << 10,
     HELP_VERSION = 1 << 11,
+    HELP_NIC_MODELS = 1 << 12,
 } HelpRequest;
 
 typedef struct ParseState {
@@ -322,47 +326,63 @@ static bool opt_device(ParseState *ps, const char *arg, Error **errp)
     return true;
 }
 
+static bool is_help(const char *value)
+{
+    return value && (strcmp(value, "help") == 0 || strcmp(value, "?") == 0);
+}
+
 static bool opt_netdev(ParseState *ps, const char *arg, Error **errp)
 {
-    KeyVal *kv = parse_opts(arg, "type", errp);
+    NetOptions *opts = net_options_parse(arg, "type", errp);
     const char *type;
 
-    if (!kv) {
+    if (!opts) {
         return false;
     }
-    type = keyval_get(kv, "type");
-    if (type && (strcmp(type, "help") == 0 || strcmp(type, "?") == 0)) {
+    type = keyval_get(opts->kv, "type");
+    if (is_help(type)) {
         ps->help |= HELP_NETDEV;
-        keyval_free(kv);
+        net_options_free(opts);
         return true;
     }
-    if (!type || (strcmp(type, "user") != 0 && strcmp(type, "tap") != 0)) {
-        error_setg(errp, "unknown network backend '%s' (user, tap)", type ? type : "");
-        keyval_free(kv);
+    if (!type) {
+        error_setg(errp, "missing the backend type (user, tap)");
+        net_options_free(opts);
         return false;
     }
-    if (strcmp(type, "user") == 0 && !CONFIG_SLIRP) {
-        error_setg(errp, "user networking (libslirp) was not built in");
-        keyval_free(kv);
+    if (!net_netdev_type_check(type, errp)) {
+        net_options_free(opts);
         return false;
     }
-    if (!keyval_get(kv, "id")) {
+    if (!keyval_get(opts->kv, "id")) {
         error_setg(errp, "missing id=");
-        keyval_free(kv);
+        net_options_free(opts);
         return false;
     }
-    g_ptr_array_add(ps->cfg->netdevs, kv);
+    g_ptr_array_add(ps->cfg->netdevs, opts);
     return true;
 }
 
+/* -nic [TYPE][,model=M][,mac=MAC][,backend options]; built by net_nic_create_all(). */
 static bool opt_nic(ParseState *ps, const char *arg, Error **errp)
 {
-    KeyVal *kv = parse_opts(arg, "type", errp);
+    NetOptions *opts = net_options_parse(arg, "type", errp);
+    const char *type;
 
-    if (!kv) {
+    if (!opts) {
         return false;
     }
-    g_ptr_array_add(ps->cfg->nics, kv);
+    type = keyval_get(opts->kv, "type");
+    if (is_help(type) || is_help(keyval_get(opts->kv, "model"))) {
+        ps->help |= is_help(type) ? HELP_NETDEV : HELP_NIC_MODELS;
+        net_options_free(opts);
+        return true;
+    }
+    if (type && strcmp(type, "none") != 0 && !net_netdev_type_check(type, errp)) {
+        net_options_free(opts);
+        return false;
+    }
+    g_ptr_array_add(ps->cfg->nics, opts);
     return true;
 }
 
@@ -546,6 +566,12 @@ static bool opt_icount(ParseState *ps, const char *arg, Error **errp)
     return true;
 }
 
+/* Applied at once: RTC devices read it when the board creates them. */
+static bool opt_rtc(ParseState *ps, const char *arg, Error **errp)
+{
+    return rtc_clock_configure(arg, errp);
+}
+
 static bool opt_name(ParseState *ps, const char *arg, Error **errp)
 {
     KeyVal *kv = parse_opts(arg, "guest", errp);
@@ -603,7 +629,8 @@ static bool opt_L(ParseState *ps, const char *arg, Error **errp)
 
 static bool opt_nodefaults(ParseState *ps, const char *arg, Error **errp)
 {
-    /* Koine creates no default devices on the boards it has today. */
+    /* The default NIC is the only default device so far. */
+    ps->cfg->no_defaults = true;
     return true;
 }
 
@@ -651,6 +678,7 @@ static const OptionDesc options[] = {
     { "d", "ITEM[,ITEM...]", "enable debug logs (-d help lists them)", opt_d },
     { "D", "FILE", "write debug logs to FILE instead of stderr", opt_D },
     { "icount", "[shift=]N|auto[,align=on|off][,sleep=on|off]", "virtual time from the instruction count", opt_icount },
+    { "rtc", "[base=utc|localtime|DATE][,clock=host|rt|vm][,driftfix=none|slew]", "the guest's clock: start time, and what moves it", opt_rtc },
     { "name", "NAME[,process=NAME]", "name the guest (monitor, window title)", opt_name },
     { "no-reboot", NULL, "exit instead of rebooting when the guest resets", opt_no_reboot },
     { "no-shutdown", NULL, "stop instead of exiting when the guest powers off", opt_no_shutdown },
@@ -765,11 +793,10 @@ static bool answer_help(ParseState *ps, Error **errp)
         }
     }
     if (help & HELP_NETDEV) {
-        printf("Network backends:\n");
-        if (CONFIG_SLIRP) {
-            printf("  user  user-mode networking (libslirp)\n");
-        }
-        printf("  tap   a host tap interface\n");
+        net_netdev_print_types(stdout);
+    }
+    if (help & HELP_NIC_MODELS) {
+        net_nic_print_models(stdout);
     }
     return true;
 }
@@ -779,8 +806,8 @@ static void config_init(KoineConfig *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->drives = g_ptr_array_new_with_free_func((GDestroyNotify)keyval_free);
     cfg->devices = g_ptr_array_new_with_free_func((GDestroyNotify)keyval_free);
-    cfg->netdevs = g_ptr_array_new_with_free_func((GDestroyNotify)keyval_free);
-    cfg->nics = g_ptr_array_new_with_free_func((GDestroyNotify)keyval_free);
+    cfg->netdevs = g_ptr_array_new_with_free_func((GDestroyNotify)net_options_free);
+    cfg->nics = g_ptr_array_new_with_free_func((GDestroyNotify)net_options_free);
     cfg->chardevs = g_ptr_array_new_with_free_func((GDestroyNotify)keyval_free);
     cfg->serials = g_ptr_array_new_with_free_func(g_free);
     cfg->monitors = g_ptr_array_new_with_free_func(g_free);

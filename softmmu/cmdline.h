@@ -28,8 +28,8 @@ typedef struct KoineConfig {
     const char *dtb;
     GPtrArray *drives;          /* of KeyVal *, -drive */
     GPtrArray *devices;         /* of KeyVal *, -device, implied key "driver" */
-    GPtrArray *netdevs;         /* of KeyVal *, -netdev, implied key "type" */
-    GPtrArray *nics;            /* of KeyVal *, -nic */
+    GPtrArray *netdevs;         /* of NetOptions *, -netdev, implied key "type" */
+    GPtrArray *nics;            /* of NetOptions *, -nic, implied key "type" */
     GPtrArray *chardevs;        /* of KeyVal *, -chardev, implied key "backend" */
     GPtrArray *serials;         /* of char *, -serial specs */
     GPtrArray *monitors;        /* of char *, -monitor specs */
@@ -49,6 +49,7 @@ typedef struct KoineConfig {
     bool semihosting;
     KeyVal *semihosting_config;
     GPtrArray *data_dirs;       /* of char *, -L */
+    bool no_defaults;           /* -nodefaults: no default NIC */
 } KoineConfig;
 
 typedef enum CmdlineResult {

@@ -21,6 +21,8 @@
 #include "hw/core/qdev.h"
 #include "accel/tcg/tcg-accel.h"
 #include "accel/tcg/icount.h"
+#include "net/net.h"
+#include "net/nic.h"
 #include "softmmu/cmdline.h"
 #include "softmmu/machine.h"
 #include "softmmu/main-loop.h"
@@ -279,18 +281,21 @@ static void warn_unused_backends(const KoineConfig *cfg, const MachineState *ms)
                         keyval_source(drive->opts), mc->name);
         }
     }
-    for (guint i = 0; i < cfg->netdevs->len; i++) {
-        warn_report("-netdev %s: no network card is connected to it; unused",
-                    keyval_source(cfg->netdevs->pdata[i]));
-    }
-    for (guint i = 0; i < cfg->nics->len; i++) {
-        const char *type = keyval_get(cfg->nics->pdata[i], "type");
+    net_warn_unused_netdevs();
+}
 
-        if (!type || strcmp(type, "none") != 0) {
-            warn_report("-nic %s: machine '%s' has no slot for a network card; unused",
-                        keyval_source(cfg->nics->pdata[i]), mc->name);
+/* -netdev backends, before the board: its NICs connect to them. */
+static bool setup_netdevs(const KoineConfig *cfg, Error **errp)
+{
+    for (guint i = 0; i < cfg->netdevs->len; i++) {
+        NetOptions *opts = cfg->netdevs->pdata[i];
+
+        if (!net_netdev_add(opts, errp)) {
+            error_prepend(errp, "-netdev %s: ", opts->source);
+            return false;
         }
     }
+    return true;
 }
 
 static bool build_machine(KoineConfig *cfg, Error **errp)
@@ -342,7 +347,7 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
     runstate_set_no_reboot(cfg->no_reboot);
     runstate_set_no_shutdown(cfg->no_shutdown);
 
-    if (!setup_consoles(cfg, errp)) {
+    if (!setup_consoles(cfg, errp) || !setup_netdevs(cfg, errp)) {
         return false;
     }
     if (!mc->init(ms, errp)) {
@@ -356,6 +361,10 @@ static bool build_machine(KoineConfig *cfg, Error **errp)
             error_prepend(errp, "-device %s: ", keyval_source(opts));
             return false;
         }
+    }
+    /* QEMU's rule: any -nic or -netdev, or -nodefaults, means no default NIC. */
+    if (!net_nic_create_all(mc, cfg->nics, !cfg->no_defaults && !cfg->netdevs->len, errp)) {
+        return false;
     }
     warn_unused_backends(cfg, ms);
     if (cfg->gdb && !gdbserver_start(cfg->gdb, errp)) {
@@ -376,6 +385,7 @@ static void cleanup(KoineConfig *cfg)
     monitor_cleanup_all();
     qmp_cleanup_all();
     device_destroy_all();
+    net_cleanup();          /* after the NICs that were connected to the backends */
     if (current_machine && current_machine->drives) {
         g_array_free(current_machine->drives, true);
     }

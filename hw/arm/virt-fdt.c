@@ -297,6 +297,64 @@ static void virt_fdt_add_virtio_mmio(FdtBuilder *b)
     }
 }
 
+/*
+ * The PCIe host bridge (Linux's pci-host-generic binding) as QEMU's virt
+ * describes it. Each interrupt-map entry is <child address (3 cells: only
+ * the slot bits survive the mask), pin, GIC phandle, parent address (the
+ * GIC's 2 cells), SPI>; four slots cover every slot, as the mask keeps
+ * slot bits 1:0: pin p of slot s goes to SPI 3 + (p + s) % 4. No
+ * msi-parent: there is no MSI controller, so devices use INTx.
+ */
+static void virt_fdt_add_pcie(FdtBuilder *b)
+{
+    /* Child address space codes of the PCI binding: I/O, 32-bit, 64-bit memory. */
+    const uint32_t space_io = 0x01000000, space_mem32 = 0x02000000, space_mem64 = 0x03000000;
+    uint32_t reg[] = {
+        VIRT_PCIE_ECAM_BASE >> 32, (uint32_t)VIRT_PCIE_ECAM_BASE,
+        VIRT_PCIE_ECAM_SIZE >> 32, (uint32_t)VIRT_PCIE_ECAM_SIZE,
+    };
+    uint32_t ranges[] = {
+        space_io, 0, 0, 0, VIRT_PCIE_PIO_BASE, 0, VIRT_PCIE_PIO_SIZE,
+        space_mem32, 0, VIRT_PCIE_MMIO_BASE, 0, VIRT_PCIE_MMIO_BASE, 0, VIRT_PCIE_MMIO_SIZE,
+        space_mem64, VIRT_PCIE_MMIO_HIGH_BASE >> 32, (uint32_t)VIRT_PCIE_MMIO_HIGH_BASE,
+        VIRT_PCIE_MMIO_HIGH_BASE >> 32, (uint32_t)VIRT_PCIE_MMIO_HIGH_BASE,
+        VIRT_PCIE_MMIO_HIGH_SIZE >> 32, (uint32_t)VIRT_PCIE_MMIO_HIGH_SIZE,
+    };
+    uint32_t bus_range[] = { 0, VIRT_PCIE_ECAM_SIZE / MiB - 1 };
+    uint32_t map_mask[] = { 3 << 11, 0, 0, 7 };
+    uint32_t map[4 * 4 * 10];
+    unsigned n = 0;
+    char name[32];
+    int node;
+
+    for (uint32_t slot = 0; slot < 4; slot++) {
+        for (uint32_t pin = 0; pin < 4; pin++) {
+            uint32_t entry[10] = {
+                slot << 11, 0, 0, pin + 1,
+                PHANDLE_GIC, 0, 0, GIC_FDT_SPI, VIRT_PCIE_SPI + (pin + slot) % 4,
+                GIC_FDT_LEVEL_HIGH,
+            };
+
+            memcpy(map + n, entry, sizeof(entry));
+            n += ARRAY_SIZE(entry);
+        }
+    }
+    snprintf(name, sizeof(name), "pcie@%" PRIx64, (uint64_t)VIRT_PCIE_MMIO_BASE);
+    node = fdt_node(b, 0, name);
+    fdt_prop_cells(b, node, "interrupt-map-mask", map_mask, ARRAY_SIZE(map_mask));
+    fdt_prop_cells(b, node, "interrupt-map", map, n);
+    fdt_prop_u32(b, node, "#interrupt-cells", 1);
+    fdt_prop_cells(b, node, "ranges", ranges, ARRAY_SIZE(ranges));
+    fdt_prop_cells(b, node, "reg", reg, ARRAY_SIZE(reg));
+    fdt_prop_empty(b, node, "dma-coherent");
+    fdt_prop_cells(b, node, "bus-range", bus_range, ARRAY_SIZE(bus_range));
+    fdt_prop_u32(b, node, "linux,pci-domain", 0);
+    fdt_prop_u32(b, node, "#size-cells", 2);
+    fdt_prop_u32(b, node, "#address-cells", 3);
+    fdt_prop_str(b, node, "device_type", "pci");
+    fdt_prop_str(b, node, "compatible", "pci-host-ecam-generic");
+}
+
 static void add_firmware(FdtBuilder *b)
 {
     uint32_t flash_reg[] = {
@@ -378,6 +436,7 @@ void *virt_fdt_build(MachineState *ms, uint64_t initrd_start, uint64_t initrd_si
         g_free(b.fdt);
         return NULL;
     }
+    virt_fdt_add_pcie(&b);
     virt_fdt_add_virtio_mmio(&b);
     add_firmware(&b);
     add_primecells(&b);

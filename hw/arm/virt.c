@@ -12,7 +12,9 @@
  *     0x09020000  fw_cfg (with DMA)
  *     0x09030000  PL061 GPIO (line 3: the power button)
  *     0x0a000000  32 virtio-mmio transports (-device virtio-*-device, -drive if=virtio)
+ *     0x10000000  PCIe 32-bit MMIO window; I/O window at 0x3eff0000 (-device *-pci)
  *     0x40000000  RAM (-m)
+ *   0x4010000000  PCIe ECAM (256 buses); 64-bit MMIO window at 0x8000000000
  *
  * Three ways to boot. With -bios, the firmware goes into flash bank 0, the
  * device tree (virt-fdt.c, or -dtb) goes to the start of RAM and CPU 0
@@ -38,6 +40,7 @@
 #include "hw/char/pl011.h"
 #include "hw/core/loader.h"
 #include "hw/gpio/pl061.h"
+#include "hw/pci-host/gpex.h"
 #include "hw/intc/arm-gicv2.h"
 #include "hw/intc/arm-gicv3.h"
 #include "accel/tcg/tcg-accel.h"
@@ -679,6 +682,36 @@ static bool virt_create_virtio_mmio(MachineState *ms, Error **errp)
     return true;
 }
 
+/*
+ * The generic PCIe host bridge with QEMU's windows and its four INTx
+ * lines on SPIs 3..6 (level); -device *-pci devices then land on its bus.
+ */
+static bool virt_create_pcie(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    DeviceState *dev = device_new(&gpex_class);
+
+    if (!device_set_prop_u64(dev, "ecam-size", VIRT_PCIE_ECAM_SIZE, errp) ||
+        !device_set_prop_u64(dev, "mmio32-base", VIRT_PCIE_MMIO_BASE, errp) ||
+        !device_set_prop_u64(dev, "mmio32-size", VIRT_PCIE_MMIO_SIZE, errp) ||
+        !device_set_prop_u64(dev, "mmio64-base", VIRT_PCIE_MMIO_HIGH_BASE, errp) ||
+        !device_set_prop_u64(dev, "mmio64-size", VIRT_PCIE_MMIO_HIGH_SIZE, errp) ||
+        !device_set_prop_u64(dev, "pio-size", VIRT_PCIE_PIO_SIZE, errp) ||
+        !device_realize(dev, NULL, errp)) {
+        device_destroy(dev);
+        return false;
+    }
+    device_mmio_map(dev, GPEX_MMIO_ECAM, VIRT_PCIE_ECAM_BASE);
+    device_mmio_map(dev, GPEX_MMIO_WINDOW32, VIRT_PCIE_MMIO_BASE);
+    device_mmio_map(dev, GPEX_MMIO_PIO, VIRT_PCIE_PIO_BASE);
+    device_mmio_map(dev, GPEX_MMIO_WINDOW64, VIRT_PCIE_MMIO_HIGH_BASE);
+    for (int i = 0; i < GPEX_NUM_IRQS; i++) {
+        device_connect_irq(dev, i, virt_spi(vms, VIRT_PCIE_SPI + i));
+    }
+    vms->pcie = dev;
+    return true;
+}
+
 static bool virt_init(MachineState *ms, Error **errp)
 {
     VirtMachine *vms = g_new0(VirtMachine, 1);
@@ -710,7 +743,7 @@ static bool virt_init(MachineState *ms, Error **errp)
     device_connect_irq(uart, 0, virt_spi(vms, VIRT_UART_SPI));
     device_connect_irq(rtc, 0, virt_spi(vms, VIRT_RTC_SPI));
     device_connect_irq(vms->gpio, 0, virt_spi(vms, VIRT_GPIO_SPI));
-    if (!virt_create_virtio_mmio(ms, errp)) {
+    if (!virt_create_virtio_mmio(ms, errp) || !virt_create_pcie(ms, errp)) {
         return false;
     }
     vms->power_release = timer_new_ms(TIME_VIRTUAL, virt_power_release, vms);

@@ -35,6 +35,22 @@
 #define VIRT_VIRTIO_COUNT     32
 #define VIRT_VIRTIO_SPI       16
 
+/*
+ * PCIe (hw/pci-host/gpex.h), at QEMU's virt addresses with highmem: the
+ * 32-bit MMIO and I/O windows below 1 GiB, the ECAM (256 buses) and the
+ * 512 GiB 64-bit MMIO window above the largest RAM, INTA..INTD on SPIs
+ * 3..6. QEMU's low ECAM (0x3f000000, 16 buses) serves 32-bit guests only.
+ */
+#define VIRT_PCIE_MMIO_BASE       0x10000000ULL
+#define VIRT_PCIE_MMIO_SIZE       0x2eff0000ULL
+#define VIRT_PCIE_PIO_BASE        0x3eff0000ULL
+#define VIRT_PCIE_PIO_SIZE        0x10000ULL
+#define VIRT_PCIE_ECAM_BASE       0x4010000000ULL
+#define VIRT_PCIE_ECAM_SIZE       0x10000000ULL
+#define VIRT_PCIE_MMIO_HIGH_BASE  0x8000000000ULL
+#define VIRT_PCIE_MMIO_HIGH_SIZE  0x8000000000ULL
+#define VIRT_PCIE_SPI             3
+
 /* Shared peripheral interrupts (GIC SPI numbers, as the device tree gives them). */
 #define VIRT_UART_SPI   1
 #define VIRT_RTC_SPI    2
@@ -67,6 +83,7 @@ typedef struct VirtMachine {
     DeviceState *gic;
     unsigned gic_version;       /* -M virt,gic-version=: 2 or 3 */
     GPtrArray *irq_lines;       /* IRQLine *: the GIC's outputs into the CPUs */
+    DeviceState *pcie;          /* the gpex host bridge */
 } VirtMachine;
 
 /*

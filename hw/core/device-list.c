@@ -17,9 +17,13 @@
 #include "hw/intc/arm-gicv3.h"
 #include "hw/misc/fw_cfg.h"
 #include "hw/misc/loader.h"
+#include "hw/pci-host/gpex.h"
 #include "hw/rtc/pl031.h"
 #include "hw/virtio/virtio-blk.h"
+#include "hw/virtio/virtio-console.h"
 #include "hw/virtio/virtio-mmio.h"
+#include "hw/virtio/virtio-net.h"
+#include "hw/virtio/virtio-pci.h"
 #include "hw/virtio/virtio-rng.h"
 
 static const DeviceClass *const builtin_classes[] = {
@@ -38,12 +42,20 @@ static const DeviceClass *const builtin_classes[] = {
     /* hw/misc */
     &fw_cfg_mmio_class,
     &loader_class,
+    /* hw/pci-host */
+    &gpex_class,
+    &gpex_root_class.dc,
     /* hw/rtc */
     &pl031_class,
     /* hw/virtio */
     &virtio_blk_device_class,
+    &virtio_blk_pci_class.dc,
+    &virtio_console_device_class, &virtio_serial_device_class, &virtconsole_class,
     &virtio_mmio_class,
+    &virtio_net_device_class,
+    &virtio_net_pci_class.dc,
     &virtio_rng_device_class,
+    &virtio_rng_pci_class.dc,
 };
 
 const DeviceClass *const *device_builtin_classes(size_t *count)

@@ -27,6 +27,10 @@
  * writes control back as 0, or FW_CFG_DMA_CTL_ERROR on failure. Bad guest
  * addresses are the guest's problem: logged under guest_errors, error bit.
  *
+ * Every device starts with QEMU's standard files (bootorder and
+ * bios-geometry, empty; etc/boot-fail-wait, LE32 -1); boards refresh them
+ * with fw_cfg_modify_file.
+ *
  * Transfers complete synchronously inside the register write: the guest
  * sees control change before its write instruction retires, which the
  * specification allows.
@@ -521,6 +525,16 @@ static bool fw_cfg_realize(DeviceState *dev, Error **errp)
     fw_cfg_add_i16(s, FW_CFG_NOGRAPHIC, 0);
     fw_cfg_add_i16(s, FW_CFG_BOOT_MENU, 0);
     directory_update(s);
+    /*
+     * The files QEMU's fw_cfg always holds, so firmware finds the same
+     * directory (u-boot's `qfw list`): no boot order and no disk geometry
+     * (empty, as without bootindex properties; a board changes them with
+     * fw_cfg_modify_file), and the reboot time-out after a failed boot,
+     * LE32 -1 (none), as for QEMU without -boot reboot-timeout.
+     */
+    fw_cfg_add_file(s, "bootorder", NULL, 0, &error_abort);
+    fw_cfg_add_file(s, "bios-geometry", NULL, 0, &error_abort);
+    fw_cfg_add_file(s, "etc/boot-fail-wait", "\xff\xff\xff\xff", 4, &error_abort);
 
     memory_region_init_io(&s->iomem, &fw_cfg_ops, s, "fw_cfg", FW_CFG_MMIO_SIZE);
     device_init_mmio(dev, &s->iomem);

@@ -4,15 +4,15 @@
  * match register and one interrupt. Linux's rtc-pl031 and UEFI's
  * PL031RealTimeClockLib read the date from it.
  *
- * Time base. The counter is guest time, not host time: at realize (machine
- * creation) it takes the host's wall-clock seconds, and from then on it
- * advances with the virtual clock (softmmu/timers.h), so it stops while the
- * VM is paused and never jumps when the host clock is changed. It is kept
- * as a (count, virtual ns) pair: count = base + whole seconds of virtual
- * time since base_ns. A load (LR) sets base to the value and base_ns to
- * now, so the next tick comes one second after the load. At creation
- * base_ns is moved back by the host's fraction of a second, so the counter
- * ticks with the host's seconds.
+ * Time base: the -rtc option (hw/rtc/rtc-clock.h). At realize (machine
+ * creation) the counter takes the option's base (the host's UTC seconds by
+ * default, or a fixed date) and from then on advances with the option's
+ * clock: the host's wall clock (default, as on QEMU), its monotonic clock
+ * (clock=rt), or the virtual clock (clock=vm: stands still while the VM is
+ * paused, and with -icount gives the same time at the same instruction on
+ * every run). It is kept as a (count, clock ns) pair: count = base + whole
+ * seconds of the clock since base_ns. A load (LR) sets base to the value
+ * and base_ns to now, so the next tick comes one second after the load.
  *
  * The counter is battery-backed: a device reset (a guest reboot) clears the
  * match and interrupt registers but keeps the time, and the RTC is already
@@ -20,7 +20,7 @@
  * Once started, writes to CR have no effect (TRM: until a system reset).
  *
  * The match interrupt (RIS bit 0) is set when the counter reaches MR; a
- * virtual-clock timer is armed for that second whenever MR, LR or the time
+ * timer on the RTC's clock is armed for that second whenever MR, LR or the time
  * base changes. Writing an MR equal to the current count matches at once.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -28,6 +28,7 @@
 #include "util/osdep.h"
 #include "util/log.h"
 #include "hw/rtc/pl031.h"
+#include "hw/rtc/rtc-clock.h"
 #include "softmmu/memory.h"
 #include "softmmu/timers.h"
 
@@ -56,8 +57,9 @@ typedef struct PL031State {
     MemoryRegion iomem;
     IRQLine *irq;
     Timer *match_timer;
+    TimeClock clock;            /* what the counter counts: -rtc clock= */
 
-    uint32_t base_count;        /* the counter at virtual time base_ns */
+    uint32_t base_count;        /* the counter at time base_ns of clock */
     int64_t base_ns;
 
     uint32_t mr, lr, cr;
@@ -66,11 +68,20 @@ typedef struct PL031State {
 
 #define PL031(dev) container_of(dev, PL031State, parent)
 
+/*
+ * Whole seconds of the clock since base_ns, rounded down: the host's wall
+ * clock may have been set back to before base_ns.
+ */
+static int64_t pl031_elapsed_s(PL031State *s)
+{
+    int64_t elapsed = time_now_ns(s->clock) - s->base_ns;
+
+    return elapsed >= 0 ? elapsed / NS_PER_SEC : -((NS_PER_SEC - 1 - elapsed) / NS_PER_SEC);
+}
+
 static uint32_t pl031_count(PL031State *s)
 {
-    int64_t elapsed = time_now_ns(TIME_VIRTUAL) - s->base_ns;
-
-    return s->base_count + (uint32_t)(uint64_t)(elapsed / NS_PER_SEC);
+    return s->base_count + (uint32_t)(uint64_t)pl031_elapsed_s(s);
 }
 
 static void pl031_update_irq(PL031State *s)
@@ -86,11 +97,10 @@ static void pl031_match(void *opaque)
     pl031_update_irq(s);
 }
 
-/* Arms the timer for the virtual time at which the counter reaches MR. */
+/* Arms the timer for the time (of the RTC's clock) at which the counter reaches MR. */
 static void pl031_arm_match(PL031State *s)
 {
-    int64_t now = time_now_ns(TIME_VIRTUAL);
-    int64_t elapsed_s = (now - s->base_ns) / NS_PER_SEC;
+    int64_t elapsed_s = pl031_elapsed_s(s);
     uint32_t count = s->base_count + (uint32_t)(uint64_t)elapsed_s;
     uint32_t ticks = s->mr - count;     /* seconds until the match, mod 2^32 */
 
@@ -145,7 +155,7 @@ static void pl031_write(void *opaque, hwaddr addr, uint64_t value, unsigned size
     case R_LR:
         s->lr = value;
         s->base_count = value;
-        s->base_ns = time_now_ns(TIME_VIRTUAL);
+        s->base_ns = time_now_ns(s->clock);
         pl031_arm_match(s);
         break;
     case R_CR:
@@ -183,14 +193,16 @@ static const MemoryRegionOps pl031_ops = {
 static bool pl031_realize(DeviceState *dev, Error **errp)
 {
     PL031State *s = PL031(dev);
-    int64_t host_ns = time_now_ns(TIME_HOST);
+    int64_t seconds;
 
     memory_region_init_io(&s->iomem, &pl031_ops, s, "pl031", PL031_MMIO_SIZE);
     device_init_mmio(dev, &s->iomem);
     device_init_irq(dev, &s->irq);
-    s->match_timer = timer_new_ns(TIME_VIRTUAL, pl031_match, s);
-    s->base_count = (uint32_t)(host_ns / NS_PER_SEC);
-    s->base_ns = time_now_ns(TIME_VIRTUAL) - host_ns % NS_PER_SEC;
+    s->clock = rtc_clock_source();
+    s->match_timer = timer_new_ns(s->clock, pl031_match, s);
+    rtc_clock_start(&seconds, &s->base_ns);
+    /* The counter is 32 bits: dates after 2106 wrap, as on the hardware. */
+    s->base_count = (uint32_t)(uint64_t)seconds;
     s->cr = CR_START;
     return true;
 }

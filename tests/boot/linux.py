@@ -1,26 +1,42 @@
 #!/usr/bin/env python3
 """Boots Debian 12's arm64 kernel with a busybox initramfs on `-M virt`
-without firmware (the Image boot protocol), two CPUs, on a pty, and checks:
+without firmware (the Image boot protocol), two CPUs, on a pty, with a
+virtio-blk disk and a virtio-rng, and checks:
 the early console (earlycon) and the kernel console print, the kernel
-finds the device tree, command line, PSCI, both CPUs and the initramfs,
-the PL031 gives the host's time, init runs; then in the busybox shell:
-`uname -m`, the CPUs in /proc/cpuinfo, `date +%Y` against the host's year,
-and `poweroff -f` ending Koine with status 0.
+finds the device tree, command line, PSCI, both CPUs, the GIC asked for and
+the initramfs, the PL031 gives the host's time, init runs and loads its
+modules (tests/boot/mkinitramfs.py) without a failure; then in the busybox
+shell: `uname -m`, the CPUs in /proc/cpuinfo, IPIs taken by both CPUs and
+the interrupt controller's name in /proc/interrupts, `date +%Y` against the
+host's year, every module /init loads in /proc/modules, virtio-rng as the
+hwrng; the disk: an ext4 image made on the host at test time (`mke2fs -d`)
+holding 1 MiB of random bytes, mounted in the guest, whose sha256sum must
+be the host's; a file written by the guest, unmounted, then read on the
+host with debugfs and the image checked with `e2fsck -fn`; and
+`poweroff -f` ending Koine with status 0.
 
 The guests come from tests/fetch-guests.sh (tests/cache/arm64/): without
 them the test skips. Userland checks that cannot run while the shell does
 not come up fail (env KOINE_LINUX_USERLAND=0 turns them into TAP "# SKIP",
-for bringing up a kernel alone): the kernel part always counts.
+for bringing up a kernel alone): the kernel part always counts. Without
+mke2fs/debugfs (e2fsprogs) the disk checks skip.
 Prints the time to each milestone as TAP comments.
 
-Usage: linux.py [tci]  (tci: the TCI backend)
+Other scripts (linux-icount.py, and the network and PCI tests) import
+this file for its Koine class and paths.
+
+Usage: linux.py [tci] [gic=2|3]  (tci: the TCI backend; gic: -M virt,gic-version=)
 SPDX-License-Identifier: GPL-2.0-or-later
 """
+import hashlib
 import os
 import pty
 import re
 import select
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 
 KOINE = os.environ["KOINE"]
@@ -28,11 +44,17 @@ SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), "..", 
 CACHE = os.environ.get("KOINE_GUEST_CACHE", os.path.join(SRCDIR, "tests", "cache"))
 KERNEL = os.path.join(CACHE, "arm64", "Image")
 INITRD = os.path.join(CACHE, "arm64", "initramfs.cpio.gz")
-TCI = len(sys.argv) > 1 and sys.argv[1] == "tci"
+TCI = __name__ == "__main__" and "tci" in sys.argv[1:]
+GIC = "3" if __name__ == "__main__" and "gic=3" in sys.argv[1:] else "2"
 # FP/AdvSIMD are in, so the userland must come up (KOINE_LINUX_USERLAND=0: kernel part only).
 USERLAND_REQUIRED = os.environ.get("KOINE_LINUX_USERLAND", "1") == "1"
 INIT_MARKER = b"KOINE-INIT: userland is up"
 PROMPT = b"koine# "
+# What /init insmods (mkinitramfs.py), as /proc/modules names them.
+MODULES = ["virtio_mmio", "virtio_pci", "virtio_pci_modern_dev", "virtio_pci_legacy_dev",
+           "virtio_blk", "virtio_net", "net_failover", "failover", "virtio_rng",
+           "virtio_console", "crc32c_generic", "jbd2", "mbcache", "crc16", "ext4", "gpio_keys"]
+DISK_FILE_SIZE = 1 << 20
 results = []
 
 
@@ -95,7 +117,12 @@ class Koine:
         text = self.out.decode(errors="replace")
         end = text.rfind(f"{tag}42")
         begin = text.rfind(f"echo {tag}$((6*7))", 0, end)
-        return text[begin + len(f"echo {tag}$((6*7))"):end].strip() if begin >= 0 else None
+        if begin < 0:
+            return None
+        # The kernel may print on the console meanwhile ("[    6.75] hrtimer: ..."): drop it.
+        lines = text[begin + len(f"echo {tag}$((6*7))"):end].splitlines()
+        return "\n".join(line for line in lines
+                         if not re.match(r"\s*\[\s*\d+\.\d+\]", line)).strip()
 
     def wait(self, timeout):
         """Koine's exit status (None: it did not exit and was killed)."""
@@ -138,14 +165,79 @@ def kernel_checks(k, text, year):
                     if re.search(r"Oops|BUG:|WARNING:|panic|Internal error", line))[:2000])
 
 
+def make_disk(tmp):
+    """An ext4 image holding random.bin (1 MiB of random bytes); its sha256."""
+    root = os.path.join(tmp, "root")
+    os.mkdir(root)
+    data = os.urandom(DISK_FILE_SIZE)
+    with open(os.path.join(root, "random.bin"), "wb") as f:
+        f.write(data)
+    img = os.path.join(tmp, "disk.img")
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-L", "koine-test", "-d", root,
+                    img, "16M"], check=True, stdout=subprocess.DEVNULL)
+    return img, hashlib.sha256(data).hexdigest()
+
+
+def interrupt_checks(out):
+    """/proc/interrupts: IPIs taken on both CPUs, the GIC the board was asked for."""
+    ipis = [0, 0]
+    for line in (out or "").splitlines():
+        m = re.match(r"\s*IPI\d+:\s+(\d+)\s+(\d+)", line)
+        if m:
+            ipis = [ipis[0] + int(m.group(1)), ipis[1] + int(m.group(2))]
+    check(f"/proc/interrupts: IPIs on both CPUs ({ipis[0]}, {ipis[1]})",
+          ipis[0] > 0 and ipis[1] > 0, out)
+    chip = "GICv3" if GIC == "3" else "GIC-0"
+    check(f"/proc/interrupts: the timer's PPI 27 is on the {chip} chip",
+          re.search(rf"^\s*\d+:\s+\d+\s+\d+\s+{chip}\s+27 Level\s+arch_timer",
+                    out or "", re.M), out)
+
+
+def disk_checks(k, img, digest, scale):
+    """Mounts the virtio-blk disk, reads the host's file, writes one for the host."""
+    out = k.command("mount -t ext4 /dev/vda /mnt && echo MOUNTED", 60 * scale)
+    check("the virtio-blk disk (/dev/vda) mounts as ext4", out and "MOUNTED" in out, out)
+    out = k.command("sha256sum /mnt/random.bin", 60 * scale)
+    check("sha256sum of the 1 MiB file on the disk equals the host's",
+          out and f"{digest}  /mnt/random.bin" in out, f"{out!r} vs {digest}")
+    # Short lines: the shell's line editor redraws lines wider than the terminal.
+    k.command("echo written by the guest > /mnt/guest.txt", 60 * scale)
+    k.command("head -c 65536 /mnt/random.bin > /mnt/guest.bin", 60 * scale)
+    out = k.command("sync && umount /mnt && echo UNMOUNTED", 60 * scale)
+    check("the guest writes two files, syncs and unmounts", out and "UNMOUNTED" in out,
+          repr(out))
+
+
+def host_disk_checks(img, digest_64k):
+    """After koine exits: the guest's files and a clean filesystem, seen by e2fsprogs."""
+    got = subprocess.run(["debugfs", "-R", "cat /guest.txt", img], capture_output=True)
+    check("the host reads the guest's file with debugfs",
+          got.stdout == b"written by the guest\n", got.stdout[:200] + got.stderr[-300:])
+    got = subprocess.run(["debugfs", "-R", "cat /guest.bin", img], capture_output=True)
+    check("the guest's copy of 64 KiB is byte-exact on the host",
+          hashlib.sha256(got.stdout).hexdigest() == digest_64k, f"{len(got.stdout)} bytes")
+    got = subprocess.run(["e2fsck", "-fn", img], capture_output=True)
+    check("e2fsck -fn finds the filesystem clean after the guest's writes",
+          got.returncode == 0, (got.stdout + got.stderr).decode(errors="replace"))
+
+
 def main():
     if not os.path.exists(KERNEL) or not os.path.exists(INITRD):
         print(f"1..0 # SKIP no Linux guest in {CACHE} (run tests/fetch-guests.sh)")
         return 0
     year = time.strftime("%Y", time.gmtime())
-    args = ["-M", "virt", "-cpu", "cortex-a57", "-smp", "2", "-m", "1G", "-nographic",
-            "-no-reboot", "-kernel", KERNEL, "-initrd", INITRD,
-            "-append", "console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1"]
+    tmp = tempfile.mkdtemp(prefix="koine-linux-")
+    disk_tools = all(shutil.which(t) for t in ["mke2fs", "debugfs", "e2fsck"])
+    args = ["-M", f"virt,gic-version={GIC}", "-cpu", "cortex-a57", "-smp", "2", "-m", "1G",
+            "-nographic", "-no-reboot", "-kernel", KERNEL, "-initrd", INITRD,
+            "-append", "console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1",
+            "-device", "virtio-rng-device"]
+    if disk_tools:
+        img, digest = make_disk(tmp)
+        with open(os.path.join(tmp, "root", "random.bin"), "rb") as f:
+            digest_64k = hashlib.sha256(f.read(65536)).hexdigest()
+        args += ["-drive", f"file={img},format=raw,if=none,id=d0",
+                 "-device", "virtio-blk-device,drive=d0"]
     if TCI:
         args += ["-accel", "tcg,backend=tci"]
     scale = 6 if TCI else 1
@@ -154,24 +246,60 @@ def main():
     init = k.milestone("Run /init", rb"Run /init as init process", 120 * scale)
     text = k.out.decode(errors="replace")
     kernel_checks(k, text, year)
+    if GIC == "3":
+        check("the kernel drives a GICv3 (distributor and redistributors)",
+              re.search(r"GICv3: CPU0: found redistributor 0 region", text) and
+              re.search(r"GICv3: CPU1: found redistributor 1 region", text), text[:3000])
+    else:
+        check("the kernel drives a GICv2 (no GICv3 in its log)",
+              "Root IRQ handler: gic_handle_irq" in text and "GICv3" not in text,
+              "\n".join(line for line in text.splitlines() if "GIC" in line))
     check("the kernel runs /init", init, text[-1500:])
-    shell = init and k.milestone("shell prompt", re.escape(PROMPT), 60 * scale)
+    userland = init and k.milestone("/init loaded its modules", re.escape(INIT_MARKER),
+                                    60 * scale)
+    shell = userland and k.milestone("shell prompt", re.escape(PROMPT), 60 * scale)
     text = k.out.decode(errors="replace")
-    userland_up = bool(shell) and INIT_MARKER.decode() in text
+    userland_up = bool(shell)
     if userland_up or USERLAND_REQUIRED:
         check("/init mounts proc/sys/dev and starts a shell on the console", userland_up,
               text[-1500:])
-        out = k.command("uname -m", 30 * scale) if userland_up else None
+        check("/init loads every module without a failure",
+              userland_up and "KOINE-INIT: insmod" not in text,
+              "\n".join(line for line in text.splitlines() if "KOINE-INIT" in line))
+
+        def run(line):
+            return k.command(line, 30 * scale) if userland_up else None
+        out = run("uname -m")
         check("uname -m prints aarch64", out == "aarch64", repr(out))
-        out = k.command("grep -c ^processor /proc/cpuinfo", 30 * scale) if userland_up else None
+        out = run("grep -c ^processor /proc/cpuinfo")
         check("/proc/cpuinfo lists 2 CPUs", out == "2", repr(out))
-        out = k.command("date +%Y", 30 * scale) if userland_up else None
+        interrupt_checks(run("cat /proc/interrupts"))
+        out = run("date +%Y")
         check(f"date +%Y is the host's year ({year})", out == year, repr(out))
+        out = run("cut -d' ' -f1 /proc/modules")
+        missing = [m for m in MODULES if not out or m not in out.split()]
+        check("/proc/modules lists every module /init loads", not missing,
+              f"missing: {missing}")
+        out = run("cat /sys/class/misc/hw_random/rng_current; "
+                  "head -c 4096 /dev/hwrng | wc -c")
+        check("virtio-rng is the hwrng and gives 4096 bytes",
+              out and out.split()[:1] == ["virtio_rng.0"] and out.split()[-1:] == ["4096"],
+              repr(out))
+        if not disk_tools:
+            for name in ["virtio-blk: the disk mounts, reads and writes",
+                         "the host sees the guest's writes"]:
+                skip(name, "mke2fs, debugfs or e2fsck missing (e2fsprogs)")
+        elif userland_up:
+            disk_checks(k, img, digest, scale)
+        else:
+            check("virtio-blk: the disk mounts, reads and writes", False, "no shell")
         if userland_up:
             os.write(k.fd, b"poweroff -f\r")
         status = k.wait(60 * scale)
         check("poweroff -f (PSCI SYSTEM_OFF) ends koine with status 0", status == 0,
               f"status {status}")
+        if disk_tools and userland_up:
+            host_disk_checks(img, digest_64k)
     else:
         reason = "userland did not come up (FP/AdvSIMD missing?): " + \
             (text.strip().splitlines() or ["no output"])[-1][:100]
@@ -180,11 +308,16 @@ def main():
                      "poweroff -f ends koine with status 0"]:
             skip(name, reason)
         k.wait(0)
+    shutil.rmtree(tmp, ignore_errors=True)
 
     check("koine reports no sanitizer error",
           not re.search(rb"runtime error:|Sanitizer", k.out),
           k.out.decode(errors="replace")[-2000:])
+    return report(k, f"{'tci' if TCI else 'native'}, GICv{GIC}")
 
+
+def report(k, what):
+    """Prints the TAP results and the milestone times; the exit status."""
     print(f"1..{len(results)}")
     for i, (name, ok, detail, reason) in enumerate(results, 1):
         if reason is not None:
@@ -194,9 +327,8 @@ def main():
         if not ok and detail:
             for line in str(detail).splitlines()[-40:]:
                 print(f"#   {line}")
-    backend = "tci" if TCI else "native"
-    for what, t in k.milestones:
-        print(f"# {backend}: {what} after {t:.1f} s")
+    for milestone, t in k.milestones:
+        print(f"# {what}: {milestone} after {t:.1f} s")
     return 0 if all(ok for _, ok, _, _ in results) else 1
 
 

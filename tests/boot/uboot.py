@@ -49,10 +49,21 @@ class Koine:
 
     def command(self, line, timeout=20):
         """Types line; returns what u-boot printed up to its next prompt."""
+        start = len(self.out)
         for ch in (line + "\r").encode():
             os.write(self.fd, bytes([ch]))   # u-boot's line editor likes it slow
             time.sleep(0.005)
-        return self.read_until(b"=> ", timeout)
+        # The prompt that counts is the one after the echo of this line: a slow
+        # guest may still be printing the previous command's output.
+        end = time.time() + timeout
+        echo = line.encode()
+        while time.time() < end:
+            text = self.out[start:]
+            at = text.find(echo)
+            if at >= 0 and b"=> " in text[at + len(echo):]:
+                break
+            self.read_until(b"=> ", max(0.1, end - time.time()))
+        return self.out[start:].decode(errors="replace")
 
     def boot(self, timeout):
         text = self.read_until(b"Hit any key", timeout)

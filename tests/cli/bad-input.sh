@@ -36,6 +36,13 @@ expect_error "missing drive file" "-drive: cannot open '/nonexistent.img'" -M no
 expect_error "unknown drive format" "-drive: format 'vmdk' is not supported" -M none -drive file=/etc/hostname,format=vmdk
 expect_error "unknown netdev type" "-netdev: unknown network backend 'frob'" -M none -netdev frob,id=n0
 expect_error "netdev without id" "-netdev: missing id=" -M none -netdev user
+expect_error "bad hostfwd rule" "-netdev user,id=n0,hostfwd=garbage: hostfwd=garbage: expected" -M none -netdev user,id=n0,hostfwd=garbage
+expect_error "unknown netdev key" "-netdev user,id=n0,frob=1: unknown parameter 'frob'" -M none -netdev user,id=n0,frob=1
+expect_error "duplicate netdev id" "duplicate id 'n0'" -M none -netdev user,id=n0 -netdev user,id=n0
+expect_error "netdev that does not exist" "-device virtio-net-device,netdev=missing: netdev 'missing' not found" -M virt -device virtio-net-device,netdev=missing
+expect_error "netdev used twice" "netdev 'n0' is already used by" -M virt -netdev user,id=n0 -device virtio-net-device,netdev=n0 -device virtio-net-device,netdev=n0
+expect_error "bad MAC address" "invalid MAC address '52:54'" -M virt -nic user,mac=52:54
+expect_error "unknown NIC model" "-nic user,model=e1000: model=e1000: not a network card model" -M virt -nic user,model=e1000
 expect_error "unknown accelerator" "-accel: unknown accelerator 'frob'" -M none -accel frob
 expect_error "kvm is not there yet" "-accel kvm: not supported yet" -M none -accel kvm
 expect_error "-enable-kvm is not there yet" "-accel kvm: not supported yet" -M none -enable-kvm

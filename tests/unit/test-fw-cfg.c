@@ -216,8 +216,12 @@ static bool dir_lookup(const char *name, uint16_t *key, uint32_t *size,
 
 static void test_file_dir(void)
 {
-    static const char *const files[] = { "etc/zeta", "bootorder", "etc/alpha",
+    static const char *const files[] = { "etc/zeta", "a-first", "etc/alpha",
                                          "opt/org.koine/x" };
+    /* Sorted by name, with the device's standard files among them. */
+    static const char *const sorted[] = { "a-first", "bios-geometry", "bootorder",
+                                          "etc/alpha", "etc/boot-fail-wait", "etc/zeta",
+                                          "opt/org.koine/x" };
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     Error *err = NULL;
     char buf[64];
@@ -231,11 +235,10 @@ static void test_file_dir(void)
         g_assert_true(fw_cfg_add_file(fw, files[i], body, strlen(body), &error_abort));
     }
     g_assert_true(dir_lookup("etc/alpha", &key, &size, names));
-    g_assert_cmpuint(names->len, ==, 4);
-    g_assert_cmpstr(g_ptr_array_index(names, 0), ==, "bootorder");
-    g_assert_cmpstr(g_ptr_array_index(names, 1), ==, "etc/alpha");
-    g_assert_cmpstr(g_ptr_array_index(names, 2), ==, "etc/zeta");
-    g_assert_cmpstr(g_ptr_array_index(names, 3), ==, "opt/org.koine/x");
+    g_assert_cmpuint(names->len, ==, ARRAY_SIZE(sorted));
+    for (size_t i = 0; i < ARRAY_SIZE(sorted); i++) {
+        g_assert_cmpstr(g_ptr_array_index(names, i), ==, sorted[i]);
+    }
     g_assert_cmpuint(size, ==, strlen("contents of etc/alpha"));
     g_assert_cmpuint(key, ==, fw_cfg_file_key(fw, "etc/alpha"));
     g_assert_cmpuint(key, >=, FW_CFG_FILE_FIRST);
@@ -268,6 +271,35 @@ static void test_file_dir(void)
     teardown();
 }
 
+/*
+ * QEMU's fw_cfg always has these (hw/nvram/fw_cfg.c: fw_cfg_reboot, and
+ * bootorder/bios-geometry at machine start): firmware such as u-boot's
+ * `qfw list` and SeaBIOS expect them. Without bootindex properties or
+ * -boot reboot-timeout: empty, empty, LE32 -1.
+ */
+static void test_standard_files(void)
+{
+    uint8_t buf[4];
+    uint16_t key;
+    uint32_t size;
+
+    setup();
+    g_assert_true(dir_lookup("bootorder", &key, &size, NULL));
+    g_assert_cmpuint(size, ==, 0);
+    g_assert_true(dir_lookup("bios-geometry", &key, &size, NULL));
+    g_assert_cmpuint(size, ==, 0);
+    g_assert_true(dir_lookup("etc/boot-fail-wait", &key, &size, NULL));
+    g_assert_cmpuint(size, ==, 4);
+    select_key(key);
+    read_data(buf, 4);
+    g_assert_cmphex(ld32_le_p(buf), ==, 0xffffffff);
+    /* A board gives its boot order by modifying the file. */
+    g_assert_true(fw_cfg_modify_file(fw, "bootorder", "/x@0\n", 5, &error_abort));
+    g_assert_true(dir_lookup("bootorder", &key, &size, NULL));
+    g_assert_cmpuint(size, ==, 5);
+    teardown();
+}
+
 /* ---- DMA ---- */
 
 static void test_dma_read(void)
@@ -288,7 +320,7 @@ static void test_dma_read(void)
     g_assert_cmphex(run_dma(FW_CFG_FILE_DIR << 16 | FW_CFG_DMA_CTL_SELECT |
                             FW_CFG_DMA_CTL_READ, 4, BUF), ==, 0);
     address_space_read(AS, BUF, ATTRS, dir, 4);
-    g_assert_cmpuint(ld32_be_p(dir), ==, 1);
+    g_assert_cmpuint(ld32_be_p(dir), ==, 1 + 3);   /* and the 3 standard files */
 
     /* The file in two pieces: the stream position carries over. */
     g_assert_cmphex(run_dma((uint32_t)key << 16 | FW_CFG_DMA_CTL_SELECT |
@@ -437,6 +469,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fw-cfg/no-dma", test_no_dma);
     g_test_add_func("/fw-cfg/byte-order", test_byte_order);
     g_test_add_func("/fw-cfg/file-dir", test_file_dir);
+    g_test_add_func("/fw-cfg/standard-files", test_standard_files);
     g_test_add_func("/fw-cfg/dma-read", test_dma_read);
     g_test_add_func("/fw-cfg/dma-skip", test_dma_skip);
     g_test_add_func("/fw-cfg/dma-write", test_dma_write);

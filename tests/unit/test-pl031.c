@@ -1,14 +1,19 @@
 /*
  * PL031 RTC tests: the device mapped in system memory and driven through
  * real memory accesses, against the real clocks: the counter starts at the
- * host's wall-clock time, advances with the virtual clock, stands still
- * while the VM is paused, and its match interrupt fires from a timer the
- * main loop runs. Some tests wait for real seconds to pass (about 5 s in all).
+ * host's wall-clock time, advances with the virtual clock (-rtc clock=vm),
+ * stands still while the VM is paused, and its match interrupt fires from a
+ * timer the main loop runs. Then the -rtc option (hw/rtc/rtc-clock.c): a
+ * fixed base date, exactly; localtime (under a fixed TZ); clock=host and
+ * clock=rt counting on while the VM is paused, match interrupt included;
+ * malformed options refused without changing anything. Some tests wait for
+ * real seconds to pass (about 10 s in all).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "util/osdep.h"
 #include "hw/rtc/pl031.h"
+#include "hw/rtc/rtc-clock.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/memory.h"
 #include "softmmu/timers.h"
@@ -79,6 +84,12 @@ static void record_level(void *opaque, int n, int level)
     *(int *)opaque = level;
 }
 
+/* Sets the -rtc option the next RTC is created with. */
+static void rtc_option(const char *opts)
+{
+    g_assert_true(rtc_clock_configure(opts, &error_abort));
+}
+
 static void rtc_init(Rtc *r)
 {
     r->level = -1;
@@ -123,6 +134,7 @@ static void test_starts_at_host_time(void)
     int64_t host = g_get_real_time() / G_USEC_PER_SEC;
     Rtc r;
 
+    rtc_option("base=utc,clock=vm");
     rtc_init(&r);
     g_assert_cmpint(rd(DR), >=, (uint32_t)host - 1);
     g_assert_cmpint(rd(DR), <=, (uint32_t)host + 2);
@@ -143,6 +155,7 @@ static void test_counts_virtual_time(void)
     Rtc r;
 
     vm_start();
+    rtc_option("base=utc,clock=vm");
     rtc_init(&r);
 
     /* LR sets the counter; the next tick comes a second after the load. */
@@ -191,6 +204,7 @@ static void test_match_interrupt(void)
     Rtc r;
 
     vm_start();
+    rtc_option("base=utc,clock=vm");
     rtc_init(&r);
     g_assert_cmpint(r.level, ==, 0);
 
@@ -248,8 +262,132 @@ static void test_match_interrupt(void)
     rtc_cleanup(&r);
 }
 
+/* base=DATE,clock=vm: the date exactly, then one tick per second of virtual time. */
+static void test_rtc_fixed_base(void)
+{
+    static const struct {
+        const char *opts;
+        uint32_t seconds;       /* hand-computed: days since 1970 * 86400 + time */
+    } cases[] = {
+        { "base=2020-01-01T00:00:00,clock=vm", 1577836800u },     /* 18262 days */
+        { "base=2020-01-01,clock=vm", 1577836800u },
+        { "clock=vm,base=2000-02-29T12:34:56", 951827696u },      /* 11016 days + 45296 s */
+        { "base=2038-01-19T03:14:08,clock=vm", 0x80000000u },     /* past INT32_MAX */
+        { "base=1970-01-01T00:00:00,clock=vm,driftfix=slew", 0 },
+    };
+    int64_t created;
+    Rtc r;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        vm_stop(RUN_STATE_PAUSED);
+        rtc_option(cases[i].opts);
+        rtc_init(&r);
+        g_assert_cmpuint(rd(DR), ==, cases[i].seconds);
+        g_usleep(50 * 1000);
+        g_assert_cmpuint(rd(DR), ==, cases[i].seconds);
+        rtc_cleanup(&r);
+    }
+
+    /* The first tick is a whole second of virtual time after creation. */
+    vm_stop(RUN_STATE_PAUSED);
+    rtc_option("base=2020-01-01T00:00:00,clock=vm");
+    rtc_init(&r);
+    created = time_now_ns(TIME_VIRTUAL);
+    vm_start();
+    g_assert_cmpint(wait_tick(1577836800u) - created, >=, 1000 * MS);
+    g_assert_cmpuint(rd(DR), ==, 1577836801u);
+    rtc_cleanup(&r);
+    rtc_option("base=utc,clock=host");
+}
+
+/* base=localtime: the host's local time counted as UTC (TZ is KST-9 here). */
+static void test_rtc_localtime(void)
+{
+    int64_t host;
+    Rtc r;
+
+    rtc_option("base=localtime,clock=vm");
+    host = g_get_real_time() / G_USEC_PER_SEC;
+    rtc_init(&r);
+    g_assert_cmpint(rd(DR), >=, (uint32_t)(host + 9 * 3600));
+    g_assert_cmpint(rd(DR), <=, (uint32_t)(host + 9 * 3600 + 2));
+    rtc_cleanup(&r);
+    rtc_option("base=utc,clock=host");
+}
+
+/* clock=host (the default) and clock=rt run on while the VM is paused. */
+static void test_rtc_host_clocks(gconstpointer data)
+{
+    const char *opts = data;
+    int64_t host;
+    uint32_t start;
+    Rtc r;
+
+    vm_stop(RUN_STATE_PAUSED);
+    rtc_option(opts);
+    host = g_get_real_time() / G_USEC_PER_SEC;
+    rtc_init(&r);
+    start = rd(DR);
+    g_assert_cmpint(start, >=, (uint32_t)host);
+    g_assert_cmpint(start, <=, (uint32_t)host + 1);
+    WAIT_FOR_MS(rd(DR) == start + 1, 1500);
+
+    /* The match timer runs on the same clock: it fires with the VM paused. */
+    wr(LR, 300);
+    wr(MR, 301);
+    wr(IMSC, 1);
+    g_assert_cmpint(r.level, ==, 0);
+    WAIT_FOR_MS(r.level == 1, 1500);
+    g_assert_cmpuint(rd(DR), ==, 301);
+    rtc_cleanup(&r);
+    vm_start();
+    rtc_option("base=utc,clock=host");
+}
+
+/* Malformed options are refused with one line, and change nothing. */
+static void test_rtc_bad_options(void)
+{
+    static const struct {
+        const char *opts;
+        const char *message;
+    } cases[] = {
+        { "base=2021-02-30", "base=2021-02-30 is not a valid date" },
+        { "base=2020-01-01T24:00:00", "is not a valid date" },
+        { "base=yesterday", "expected utc, localtime or a date" },
+        { "base=2020-01-01T00:00", "expected utc, localtime or a date" },
+        { "base=2020-01-01x", "expected utc, localtime or a date" },
+        { "clock=guest", "clock=guest: expected host, rt or vm" },
+        { "driftfix=fast", "driftfix=fast: expected none or slew" },
+        { "base=utc,speed=2", "speed" },
+        { "clock=host,base=nope", "base=nope" },
+    };
+    Rtc r;
+
+    rtc_option("base=2020-01-01,clock=vm");
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        Error *err = NULL;
+
+        g_assert_false(rtc_clock_configure(cases[i].opts, &err));
+        g_assert_nonnull(err);
+        if (!strstr(error_get_pretty(err), cases[i].message)) {
+            g_error("-rtc %s: '%s' lacks '%s'", cases[i].opts, error_get_pretty(err),
+                    cases[i].message);
+        }
+        error_free(err);
+    }
+    g_assert_true(rtc_clock_source() == TIME_VIRTUAL);
+    vm_stop(RUN_STATE_PAUSED);
+    rtc_init(&r);
+    g_assert_cmpuint(rd(DR), ==, 1577836800u);
+    rtc_cleanup(&r);
+    vm_start();
+    rtc_option("base=utc,clock=host");
+}
+
 int main(int argc, char **argv)
 {
+    /* For base=localtime: 9 hours east of UTC, no daylight saving. */
+    g_setenv("TZ", "KST-9", true);
     g_test_init(&argc, &argv, NULL);
     main_loop_init();
 
@@ -257,5 +395,12 @@ int main(int argc, char **argv)
     g_test_add_func("/pl031/starts-at-host-time", test_starts_at_host_time);
     g_test_add_func("/pl031/counts-virtual-time", test_counts_virtual_time);
     g_test_add_func("/pl031/match-interrupt", test_match_interrupt);
+    g_test_add_func("/pl031/rtc-option/fixed-base", test_rtc_fixed_base);
+    g_test_add_func("/pl031/rtc-option/localtime", test_rtc_localtime);
+    g_test_add_data_func("/pl031/rtc-option/clock-host", "base=utc,clock=host",
+                         test_rtc_host_clocks);
+    g_test_add_data_func("/pl031/rtc-option/clock-rt", "clock=rt,base=utc",
+                         test_rtc_host_clocks);
+    g_test_add_func("/pl031/rtc-option/bad-options", test_rtc_bad_options);
     return g_test_run();
 }
