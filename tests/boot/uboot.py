@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Boots Debian's u-boot for qemu_arm64 on `-M virt` with -bios, on a pty:
-it reaches its prompt, reads the device tree koine put at the start of RAM,
+it reaches its prompt (version, bdinfo), reads the device tree koine put at the start of RAM,
 saves its environment to flash bank 1 (a -drive file) and finds it again
 after a restart, and powers off through PSCI with koine exiting 0.
 Usage: uboot.py [tci]  (tci: the TCI backend, shorter script). Prints TAP.
 SPDX-License-Identifier: GPL-2.0-or-later
 """
 import os
+import re
 import pty
 import select
 import sys
@@ -108,6 +109,10 @@ def main():
     check("u-boot prints on the PL011", "pl011@9000000" in text)
     out = k.command("version")
     check("version prints U-Boot", "U-Boot 20" in out, out)
+    out = k.command("bdinfo")
+    check("bdinfo shows RAM at 0x40000000 and the device tree",
+          re.search(r"DRAM bank\s*=\s*0x0+\s*\n.*start\s*=\s*0x0*40000000", out) and
+          "fdt_blob" in out, out)
     out = k.command("fdt addr $fdtcontroladdr; fdt print /chosen")
     check("the device tree's /chosen has stdout-path",
           'stdout-path = "/pl011@9000000"' in out, out)
