@@ -19,7 +19,8 @@
 #include "tcg/tcg-backend.h"
 #include "util/log.h"
 
-#define TB_HASH_BITS 16
+/* 2^18 buckets: a Linux boot plus userland keeps chains short (one cache miss per link). */
+#define TB_HASH_BITS 18
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 
 static GRecMutex tb_lock;

@@ -15,11 +15,15 @@
 #include "util/log.h"
 
 /*
- * The per-vCPU jump cache: the last TB seen for each of 4096 PC hashes.
- * The page number picks a group of 64 slots and the offset in the page a
+ * The per-vCPU jump cache: the last TB seen for each of 16384 PC hashes.
+ * The page number picks a group of 128 slots and the offset in the page a
  * slot in it, so a flush of one page (tlb_flush_page) looks at one group.
+ * Size: with 4096 slots (64 per group) Linux's hot kernel and busybox code
+ * missed here so often that the hash table walk behind it (cold TBs, one
+ * cache miss per chain link) was 10% of a boot-plus-workload profile
+ * (docs/performance.md); 128 KiB per vCPU keeps a full flush cheap.
  */
-#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_BITS 14
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 #define TB_JMP_PAGE_BITS (TB_JMP_CACHE_BITS / 2)
 #define TB_JMP_PAGE_SIZE (1u << TB_JMP_PAGE_BITS)
