@@ -7,10 +7,13 @@
  * translate-a64-simd-ldst.c).
  *
  * Plain accesses are inline guest_ld/guest_st ops (the TLB fast path).
- * Anything that must be atomic with respect to other vCPUs (STXR/STXP, the
- * LSE read-modify-writes, CAS/CASP) is a helper working on host memory
- * (helper-atomic.c); LDXR is an inline load that also records the monitor
- * (env->exclusive_addr and the value(s) loaded).
+ * Anything that must be atomic with respect to other vCPUs uses the
+ * translator core's atomics (tcg/tcg-op-atomic.h): STXR/STXP are a
+ * compare-and-swap against the value(s) LDXR loaded, the LSE
+ * read-modify-writes fetch-and-op, CAS/CASP compare-and-swap; pairs of X
+ * registers are the 16-byte pair operation, pairs of W registers one
+ * 8-byte operation (see helper-atomic.c). LDXR is an inline load that also
+ * records the monitor (env->exclusive_addr and the value(s) loaded).
  *
  * Memory order: acquire is a barrier after the load ordering it before
  * later loads and stores; release one before the store ordering earlier
@@ -21,9 +24,8 @@
  *
  * Alignment: exclusives, acquire/release and atomics must be naturally
  * aligned, and everything when SCTLR_ELx.A is set. The check is inline
- * (a test of the low address bits and a branch to helper_align_fault)
- * because the ARM TargetOps has no unaligned_access hook wired yet; the
- * helpers check their own.
+ * (a test of the low address bits and a branch to helper_align_fault);
+ * the atomics pass MO_ALIGN and the core checks (arm_unaligned_access).
  *
  * SIMD&FP registers: a load of B/H/S/D writes the value zero-extended to
  * the whole 128-bit register (ARM ARM: V[t] = ZeroExtend). A Q register is
@@ -46,6 +48,7 @@
 #include "target/arm/translate.h"
 #include "target/arm/helper-ldst.h"
 #include "target/arm/translate-a64-ldst.h"
+#include "tcg/tcg-op-atomic.h"
 
 #define MO_ACQUIRE  (TCG_MO_LD_LD | TCG_MO_LD_ST)
 #define MO_RELEASE  (TCG_MO_LD_ST | TCG_MO_ST_ST)
@@ -315,18 +318,97 @@ static void gen_load_exclusive(DisasContext *s, unsigned size, bool pair, bool a
     }
 }
 
-/* STXR, STLXR, STXP, STLXP (C6.2.347 ...): Ws = 0 if stored, 1 if not. */
+/*
+ * A pair of W-register values (first at the lower address) as the one
+ * 8-byte value they make in memory, in the data's byte order.
+ */
+static void gen_concat_pair32(DisasContext *s, TCGv_i64 ret, TCGv_i64 first, TCGv_i64 second)
+{
+    if (s->be_data) {
+        tcg_gen_deposit_i64(ret, second, first, 32, 32);
+    } else {
+        tcg_gen_deposit_i64(ret, first, second, 32, 32);
+    }
+}
+
+/* gen_concat_pair32 undone: the two elements, zero-extended. */
+static void gen_split_pair32(DisasContext *s, TCGv_i64 first, TCGv_i64 second, TCGv_i64 val)
+{
+    tcg_gen_extract_i64(first, val, s->be_data ? 32 : 0, 32);
+    tcg_gen_extract_i64(second, val, s->be_data ? 0 : 32, 32);
+}
+
+/*
+ * STXR, STLXR, STXP, STLXP (C6.2.347 ...): Ws = 0 if stored, 1 if not.
+ * The store is a compare-and-swap against what LDXR loaded, done only
+ * when the monitor holds addr. The alignment fault comes first and leaves
+ * the monitor open; after it the monitor closes, whatever happens (a fault
+ * of the access too). A monitor value wider than the store (LDXR of a
+ * bigger size, CONSTRAINED UNPREDICTABLE) makes it fail without an access.
+ */
 static void gen_store_exclusive(DisasContext *s, unsigned size, bool pair, bool release,
                                 unsigned rs, unsigned rn, unsigned rt, unsigned rt2)
 {
-    TCGv_i64 status = tcg_temp_ebb_new_i64();
-    uint32_t desc = ldst_desc(size, s->be_data, s->mmu_idx) | (pair ? LDST_DESC_PAIR : 0);
+    unsigned bytes = (1u << size) * (pair ? 2 : 1);
+    TCGv_i64 addr = gen_addr_checked(cpu_reg_sp(s, rn), 0, true);
+    TCGv_i64 status = tcg_temp_new_i64();
+    TCGv_i64 monitor, cmp, cmp_hi = NULL, old;
+    TCGLabel *fail = tcg_label_new(tcg_ctx), *done = tcg_label_new(tcg_ctx);
+    MemOp mop = ldst_memop(s, size, false) | MO_ALIGN;
 
     if (release) {
         tcg_gen_mb(MO_RELEASE);
     }
-    gen_helper_store_exclusive(status, cpu_reg_sp(s, rn), cpu_reg(s, rt),
-                               pair ? cpu_reg(s, rt2) : tcg_constant_i64(0), desc);
+    gen_check_align(s, addr, bytes, true, s->mmu_idx);
+    monitor = tcg_temp_ebb_new_i64();
+    tcg_gen_ld_i64(monitor, tcg_env, offsetof(CPUARMState, exclusive_addr));
+    tcg_gen_st_i64(tcg_constant_i64(-1), tcg_env, offsetof(CPUARMState, exclusive_addr));
+    tcg_gen_brcond_i64(TCG_COND_NE, monitor, addr, fail);
+
+    cmp = tcg_temp_ebb_new_i64();
+    old = tcg_temp_ebb_new_i64();
+    tcg_gen_ld_i64(cmp, tcg_env, offsetof(CPUARMState, exclusive_val));
+    if (pair) {
+        cmp_hi = tcg_temp_ebb_new_i64();
+        tcg_gen_ld_i64(cmp_hi, tcg_env, offsetof(CPUARMState, exclusive_high));
+    }
+    if (size < 3) {
+        TCGv_i64 wide = tcg_temp_ebb_new_i64();
+
+        tcg_gen_shri_i64(wide, cmp, 8 << size);
+        if (pair) {
+            TCGv_i64 wide_hi = tcg_temp_ebb_new_i64();
+
+            tcg_gen_shri_i64(wide_hi, cmp_hi, 32);
+            tcg_gen_or_i64(wide, wide, wide_hi);
+        }
+        tcg_gen_brcondi_i64(TCG_COND_NE, wide, 0, fail);
+    }
+    if (pair && size == 3) {
+        TCGv_i64 old_hi = tcg_temp_ebb_new_i64();
+
+        tcg_gen_atomic_cmpxchg_i128(old, old_hi, addr, cmp, cmp_hi, cpu_reg(s, rt),
+                                    cpu_reg(s, rt2), s->mmu_idx, mop);
+        tcg_gen_xor_i64(old, old, cmp);
+        tcg_gen_xor_i64(old_hi, old_hi, cmp_hi);
+        tcg_gen_or_i64(old, old, old_hi);
+        tcg_gen_setcondi_i64(TCG_COND_NE, status, old, 0);
+    } else {
+        TCGv_i64 newv = cpu_reg(s, rt);
+
+        if (pair) {
+            newv = tcg_temp_ebb_new_i64();
+            gen_concat_pair32(s, cmp, cmp, cmp_hi);
+            gen_concat_pair32(s, newv, cpu_reg(s, rt), cpu_reg(s, rt2));
+            mop = ldst_memop(s, MO_64, false) | MO_ALIGN;
+        }
+        tcg_gen_atomic_cmpxchg_i64(old, addr, cmp, newv, s->mmu_idx, mop);
+        tcg_gen_setcond_i64(TCG_COND_NE, status, old, cmp);
+    }
+    tcg_gen_br(done);
+    tcg_gen_set_label(fail);
+    tcg_gen_movi_i64(status, 1);
+    tcg_gen_set_label(done);
     a64_write_reg(s, rs, status, true);
 }
 
@@ -366,29 +448,51 @@ static void gen_cas(DisasContext *s, unsigned size, bool acquire, bool release, 
     if (release) {
         tcg_gen_mb(MO_RELEASE);
     }
-    gen_helper_cas(old, cpu_reg_sp(s, rn), cpu_reg(s, rs), cpu_reg(s, rt),
-                   ldst_desc(size, s->be_data, s->mmu_idx));
+    tcg_gen_atomic_cmpxchg_i64(old, cpu_reg_sp(s, rn), cpu_reg(s, rs), cpu_reg(s, rt),
+                               s->mmu_idx, ldst_memop(s, size, false) | MO_ALIGN);
     if (acquire) {
         tcg_gen_mb(MO_ACQUIRE);
     }
     a64_write_reg(s, rs, old, true);
 }
 
-/* CASP, CASPA, CASPL, CASPAL (C6.2.52): even register pairs. */
+/*
+ * CASP, CASPA, CASPL, CASPAL (C6.2.52): even register pairs; Rs (lower
+ * address) and Rs+1 are compared and get the old pair, Rt and Rt+1 are
+ * stored. size is the element's (2: W, 3: X).
+ */
 static bool gen_casp(DisasContext *s, unsigned size, bool acquire, bool release, unsigned rs,
                      unsigned rn, unsigned rt)
 {
+    TCGv_i64 old_lo, old_hi;
+    MemOp mop = ldst_memop(s, MO_64, false) | MO_ALIGN;
+
     if ((rs | rt) & 1) {
         return false;
     }
     if (release) {
         tcg_gen_mb(MO_RELEASE);
     }
-    gen_helper_casp(cpu_reg_sp(s, rn), ldst_desc(size, s->be_data, s->mmu_idx) | LDST_DESC_PAIR |
-                                       rs << LDST_DESC_RS_SHIFT | rt << LDST_DESC_RT_SHIFT);
+    old_lo = tcg_temp_ebb_new_i64();
+    old_hi = tcg_temp_ebb_new_i64();
+    if (size == 3) {
+        tcg_gen_atomic_cmpxchg_i128(old_lo, old_hi, cpu_reg_sp(s, rn), cpu_reg(s, rs),
+                                    cpu_reg(s, rs + 1), cpu_reg(s, rt), cpu_reg(s, rt + 1),
+                                    s->mmu_idx, mop);
+    } else {
+        TCGv_i64 cmp = tcg_temp_ebb_new_i64(), newv = tcg_temp_ebb_new_i64();
+        TCGv_i64 old = tcg_temp_ebb_new_i64();
+
+        gen_concat_pair32(s, cmp, cpu_reg(s, rs), cpu_reg(s, rs + 1));
+        gen_concat_pair32(s, newv, cpu_reg(s, rt), cpu_reg(s, rt + 1));
+        tcg_gen_atomic_cmpxchg_i64(old, cpu_reg_sp(s, rn), cmp, newv, s->mmu_idx, mop);
+        gen_split_pair32(s, old_lo, old_hi, old);
+    }
     if (acquire) {
         tcg_gen_mb(MO_ACQUIRE);
     }
+    a64_write_reg(s, rs, old_lo, true);
+    a64_write_reg(s, rs + 1, old_hi, true);
     return true;
 }
 
@@ -441,6 +545,20 @@ static bool trans_ldst_excl(DisasContext *s, uint32_t insn)
     return true;
 }
 
+typedef void AtomicFetchFn(TCGv_i64 ret, TCGv_i64 addr, TCGv_i64 val, unsigned mmu_idx,
+                          MemOp memop);
+
+/*
+ * LD<op> by opc (C6.2.x LDADD ... LDUMIN): ADD, CLR, EOR, SET, SMAX, SMIN,
+ * UMAX, UMIN. CLR is an and with the inverted operand.
+ */
+static AtomicFetchFn *const lse_fetch_ops[8] = {
+    tcg_gen_atomic_fetch_add_i64, tcg_gen_atomic_fetch_and_i64,
+    tcg_gen_atomic_fetch_xor_i64, tcg_gen_atomic_fetch_or_i64,
+    tcg_gen_atomic_fetch_smax_i64, tcg_gen_atomic_fetch_smin_i64,
+    tcg_gen_atomic_fetch_umax_i64, tcg_gen_atomic_fetch_umin_i64,
+};
+
 /* LD<op>, ST<op>, SWP and LDAPR (C4.1.88 "Atomic memory operations"; v8.1 LSE). */
 static bool trans_atomic(DisasContext *s, uint32_t insn)
 {
@@ -448,8 +566,8 @@ static bool trans_atomic(DisasContext *s, uint32_t insn)
     unsigned opc = extract32(insn, 12, 3), rn = extract32(insn, 5, 5), rt = extract32(insn, 0, 5);
     bool acquire = extract32(insn, 23, 1), release = extract32(insn, 22, 1);
     bool o3 = extract32(insn, 15, 1);
-    LdstAtomicOp op;
-    TCGv_i64 old;
+    AtomicFetchFn *fetch_op;
+    TCGv_i64 old, val;
 
     if (!has_atomics(s)) {
         return false;
@@ -462,16 +580,22 @@ static bool trans_atomic(DisasContext *s, uint32_t insn)
         if (opc != 0) {
             return false;
         }
-        op = LDST_OP_SWP;
+        fetch_op = tcg_gen_atomic_fetch_xchg_i64;   /* SWP */
     } else {
-        op = (LdstAtomicOp)opc;
+        fetch_op = lse_fetch_ops[opc];
     }
     if (release) {
         tcg_gen_mb(MO_RELEASE);
     }
     old = tcg_temp_ebb_new_i64();
-    gen_helper_atomic_rmw(old, cpu_reg_sp(s, rn), cpu_reg(s, rs),
-                          ldst_desc(size, s->be_data, s->mmu_idx) | op << LDST_DESC_OP_SHIFT);
+    val = cpu_reg(s, rs);
+    if (!o3 && opc == 1) {
+        TCGv_i64 inverted = tcg_temp_ebb_new_i64();
+
+        tcg_gen_not_i64(inverted, val);
+        val = inverted;
+    }
+    fetch_op(old, cpu_reg_sp(s, rn), val, s->mmu_idx, ldst_memop(s, size, false) | MO_ALIGN);
     if (acquire) {
         tcg_gen_mb(MO_ACQUIRE);
     }
