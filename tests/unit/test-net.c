@@ -486,7 +486,9 @@ static size_t build_tcp(uint8_t *f, const TcpSeg *seg, bool offload, uint8_t *hd
     tcp[12] = 5 << 4;
     tcp[13] = seg->flags;
     st16_be_p(tcp + 14, 65535);
-    memcpy(tcp + 20, seg->data, seg->len);
+    if (seg->len) {
+        memcpy(tcp + 20, seg->data, seg->len);     /* a bare SYN has no data (NULL) */
+    }
     st16_be_p(tcp + 16, pseudo_sum(ip, tcp_len));
     if (offload) {
         memset(hdr, 0, VIRTIO_NET_HDR_LEN);
