@@ -77,7 +77,8 @@ class Koine:
     def uboot(self, line, timeout=30):
         """A u-boot command: what it printed up to the next prompt."""
         self.type(line)
-        return self.read_until(b"=> ", timeout)
+        # At the start of a line: crc32 prints "... ==> VALUE" before its prompt.
+        return self.read_until(b"\n=> ", timeout)
 
     def shell(self, line, timeout=30):
         """A shell command in Linux: its output, between the echo and the end mark."""

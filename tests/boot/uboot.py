@@ -61,9 +61,10 @@ class Koine:
         while time.time() < end:
             text = self.out[start:]
             at = text.find(echo)
-            if at >= 0 and b"=> " in text[at + len(echo):]:
+            # At the start of a line: crc32 prints "... ==> VALUE" before its prompt.
+            if at >= 0 and b"\n=> " in text[at + len(echo):]:
                 break
-            self.read_until(b"=> ", max(0.1, end - time.time()))
+            self.read_until(b"\n=> ", max(0.1, end - time.time()))
         return self.out[start:].decode(errors="replace")
 
     def boot(self, timeout):
