@@ -192,6 +192,10 @@ void tcg_cpus_start(void)
     slice_timer = timer_new_ns(TIME_REALTIME, slice_expired, NULL);
     timer_mod_ns(slice_timer, time_now_ns(TIME_REALTIME) + TIME_SLICE_NS);
     thread = g_thread_new("vcpu", vcpu_thread, NULL);
+    /* Its first act is to publish its id: `info cpus` and QMP show it from the start. */
+    while (!__atomic_load_n(&vcpu_thread_id, __ATOMIC_RELAXED)) {
+        g_thread_yield();
+    }
 }
 
 void tcg_cpus_stop(void)
@@ -206,6 +210,7 @@ void tcg_cpus_stop(void)
     g_thread_join(thread);
     bql_lock();
     thread = NULL;
+    __atomic_store_n(&vcpu_thread_id, 0, __ATOMIC_RELAXED);
     timer_free(slice_timer);
     slice_timer = NULL;
     runstate_remove_listener(runstate_changed, NULL);
