@@ -110,6 +110,12 @@ void hmp_info_jit(Monitor *mon, const char *args)
     monitor_printf(mon, "TBs invalidated     %" PRIu64 "\n", st.invalidated);
     monitor_printf(mon, "TB flush count      %" PRIu64 "\n", st.flushes);
     monitor_printf(mon, "direct jumps        %" PRIu64 "\n", st.chained);
+    for (unsigned i = 0; i < tcg_accel_nb_cpus(); i++) {
+        CPUState *cpu = tcg_accel_cpus()[i];
+
+        monitor_printf(mon, "cpu %u slow lookups %" PRIu64 "\n", cpu->cpu_index,
+                       cpu->tb_lookup_slow);
+    }
 }
 
 /* ---- info qtree ---- */

@@ -79,7 +79,7 @@ static TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
     hwaddr phys_pc;
 
     if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
-        tb->cflags == cflags && !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
+        __atomic_load_n(&tb->cflags, __ATOMIC_ACQUIRE) == cflags) {
         return tb;
     }
     tlb_code_host(cpu, pc, cpu->ops->mmu_index(cpu, true), &phys_pc);
@@ -97,6 +97,7 @@ uintptr_t helper_lookup_tb_ptr(void *env)
     uint32_t flags;
     TranslationBlock *tb;
 
+    cpu->tb_lookup_slow++;
     cpu->ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
     tb = tb_lookup(cpu, pc, cs_base, flags, default_cflags(cpu));
     /* Not translated yet (or logging every TB, or gdb watching): let the exec loop do it. */

@@ -78,8 +78,7 @@ static bool tb_matches(const TranslationBlock *tb, uint64_t pc, hwaddr phys_pc,
                      ? (hwaddr)-1 : tb->page_addr[0] | (tb->pc & ~KOINE_PAGE_MASK);
 
     return tb->pc == pc && tb_phys == phys_pc && tb->cs_base == cs_base &&
-           tb->flags == flags && tb->cflags == cflags &&
-           !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
+           tb->flags == flags && __atomic_load_n(&tb->cflags, __ATOMIC_ACQUIRE) == cflags;
 }
 
 TranslationBlock *tb_htable_lookup(uint64_t pc, hwaddr phys_pc, uint64_t cs_base,
@@ -127,7 +126,7 @@ void tb_add_jump(TranslationBlock *from, unsigned n, TranslationBlock *to)
         return;
     }
     g_rec_mutex_lock(&tb_lock);
-    if (!from->jmp_dest[n] && !from->invalid && !to->invalid) {
+    if (!from->jmp_dest[n] && !tb_is_invalid(from) && !tb_is_invalid(to)) {
         tb_set_jump(from, n, to->tc_ptr);
         from->jmp_dest[n] = to;
         from->jmp_list_next[n] = to->jmp_list_head;
@@ -218,13 +217,13 @@ static void tb_invalidate_locked(TranslationBlock *tb)
     TranslationBlock **link;
     CPUState *const *cpus = tcg_accel_cpus();
 
-    if (tb->invalid) {
+    if (tb_is_invalid(tb)) {
         return;
     }
-    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
+    __atomic_fetch_or(&tb->cflags, CF_INVALID, __ATOMIC_RELEASE);
     stats.invalidated++;
 
-    /* Out of the hash table (readers already on it see `invalid`). */
+    /* Out of the hash table (readers already on it see CF_INVALID). */
     for (link = &buckets[tb->hash & (TB_HASH_SIZE - 1)]; *link; link = &(*link)->hash_next) {
         if (*link == tb) {
             __atomic_store_n(link, tb->hash_next, __ATOMIC_RELEASE);
@@ -426,7 +425,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base,
         tb->hash_next = buckets[slot];
         __atomic_store_n(&buckets[slot], tb, __ATOMIC_RELEASE);
     } else {
-        tb->invalid = true;     /* never found again; freed at the next flush */
+        tb->cflags |= CF_INVALID;   /* never found again; freed at the next flush */
     }
     g_rec_mutex_unlock(&tb_lock);
     return tb;

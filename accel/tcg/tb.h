@@ -7,7 +7,7 @@
  * cs_base, flags, cflags) in a hash table that vCPU threads read without
  * locks; writers (translation, invalidation) hold the TB lock. A TB is
  * never freed while the code buffer holds its code: invalidating it only
- * unlinks it and marks it invalid, so a reader holding a stale pointer
+ * unlinks it and marks it invalid (CF_INVALID), so a reader holding a stale pointer
  * still sees valid memory. Everything is freed at once by tb_flush(), when
  * the code buffer fills up, with every vCPU out of generated code.
  *
@@ -38,6 +38,12 @@ typedef struct CPUState CPUState;
 #define CF_NOIRQ        0x00000400  /* no interrupt check at TB start */
 #define CF_LAST_IO      0x00000800  /* the last instruction may do I/O (icount) */
 #define CF_NOCACHE      0x00001000  /* run once, not kept in the cache */
+/*
+ * Invalidated: set once, under the TB lock, never cleared. Lookups ask for
+ * cflags without it, so an invalid TB never matches (the exec loop's jump
+ * cache, the hash table and the probe generated code makes inline).
+ */
+#define CF_INVALID      0x80000000
 
 #define TB_MAX_INSNS 512
 
@@ -53,10 +59,9 @@ struct TranslationBlock {
     uint64_t pc;                    /* guest virtual PC of the first instruction */
     uint64_t cs_base;
     uint32_t flags;
-    uint32_t cflags;
+    uint32_t cflags;                /* right after flags: the inline probe compares both at once */
     uint32_t size;                  /* guest code bytes */
     uint16_t icount;                /* guest instructions */
-    bool invalid;
 
     const void *tc_ptr;             /* its code (execute view of the code buffer) */
     uint32_t tc_size;
@@ -81,6 +86,13 @@ struct TranslationBlock {
     uint64_t *insn_data;            /* icount * insn_start_words */
     uint32_t *insn_end;             /* icount offsets from tc_ptr */
 };
+
+/* True once tb_invalidate has run on it (any thread may ask). */
+static inline bool tb_is_invalid(const TranslationBlock *tb)
+{
+    return __atomic_load_n(&tb->cflags, __ATOMIC_ACQUIRE) & CF_INVALID;
+}
+
 
 /* What exit_tb returns for a goto_tb exit: the TB and the slot, in one word. */
 static inline uintptr_t tb_exit_value(const TranslationBlock *tb, unsigned n)

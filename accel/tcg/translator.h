@@ -7,7 +7,9 @@
  *       tcg_gen_insn_start(pc, ...); emit IR ...
  *       translator_insn_end(tb, next_pc);
  *   end with translator_goto_tb (direct jump, chainable), translator_exit_tb
- *   (back to the exec loop) or translator_lookup_and_goto_ptr (indirect jump)
+ *   (back to the exec loop), translator_lookup_and_goto_ptr (indirect jump)
+ *   or translator_goto_{ptr,pc}_same_state (an indirect or cross-page jump
+ *   that keeps the CPU state: an inline jump cache probe first)
  *   translator_tb_end(tb)          last: emits the exit path of the check
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -38,6 +40,16 @@ bool translator_use_goto_tb(const TranslationBlock *tb, uint64_t dest);
 /* goto_tb n and its exit: the guest PC must already hold the destination. */
 void translator_goto_tb(TranslationBlock *tb, unsigned n);
 void translator_exit_tb(void);
+/* To the TB at the guest PC (already in the guest's PC register), whatever the CPU state. */
 void translator_lookup_and_goto_ptr(void);
+/*
+ * The same, for a jump that leaves the CPU state the TB was translated for
+ * unchanged (branches to a register or to another page, not ones that
+ * change privilege, MMU or FP enables): `pc` holds the destination, or it
+ * is the constant `pc`. Most such jumps then find their TB inline, with no
+ * helper call.
+ */
+void translator_goto_ptr_same_state(const TranslationBlock *tb, TCGv_i64 pc);
+void translator_goto_pc_same_state(const TranslationBlock *tb, uint64_t pc);
 
 #endif

@@ -68,6 +68,8 @@ struct CPUState {
 
     /* Recently run TBs by PC hash: the first place the exec loop looks. */
     TranslationBlock **tb_jmp_cache;
+    /* Jumps the inline jump cache probe left to helper_lookup_tb_ptr (info jit). */
+    uint64_t tb_lookup_slow;
     /* cflags for the next TB only (-1: none); e.g. one instruction after self-modification. */
     int64_t cflags_next_tb;
     bool singlestep;                /* one instruction per TB (gdb stepi) */

@@ -154,7 +154,7 @@ void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest)
     if (translator_use_goto_tb(s->tb, dest)) {
         translator_goto_tb(s->tb, n);
     } else {
-        translator_lookup_and_goto_ptr();
+        translator_goto_pc_same_state(s->tb, dest);
     }
     s->is_jmp = DISAS_CHAINED;
 }
@@ -401,7 +401,8 @@ void arm_translate(CPUState *cpu, TranslationBlock *tb, unsigned max_insns)
         gen_goto_tb(&s, 0, pc);
         break;
     case DISAS_JUMP:
-        translator_lookup_and_goto_ptr();
+        /* BR, BLR, RET: only the PC changed. */
+        translator_goto_ptr_same_state(tb, s.g->pc);
         break;
     case DISAS_EXIT:
         translator_exit_tb();

@@ -97,6 +97,33 @@ static void test_loop_chains(gconstpointer backend)
     teardown();
 }
 
+/*
+ * Calls and returns across pages (B to another page, JR back) find their
+ * TB with the inline jump cache probe: a thousand round trips reach the
+ * lookup helper only for the first visits. Then the callee is rewritten:
+ * the probe must not jump into its invalidated TB.
+ */
+static void test_indirect_jumps_inline(gconstpointer backend)
+{
+    static const uint32_t sub[] = { ADDI(1, 1, 1), JR(15) };
+
+    setup(backend, 0);
+    load(0x2000, sub, ARRAY_SIZE(sub));
+    RUN(ADDI(2, 0, 1000),       /* 0x1000 */
+        ADDI(15, 0, 0x100c),    /* 0x1004 */
+        B(0x3fe),               /* 0x1008: to 0x2000 */
+        BNE(1, 2, -2),          /* 0x100c: back to 0x1004 */
+        MOVH(3, 0x0111),        /* 0x1010 */
+        MOVH(3, 0x0064),        /* 0x1014: r3 = ADDI r1, r1, 100 */
+        STW(3, 0, 0x2000),      /* 0x1018 */
+        ADDI(15, 0, 0x1024),    /* 0x101c */
+        B(0x3f8),               /* 0x1020: to 0x2000 */
+        HLT);                   /* 0x1024 */
+    g_assert_cmpuint(toy->env.r[1], ==, 1100);
+    g_assert_cmpuint(toy->parent.tb_lookup_slow, <=, 10);
+    teardown();
+}
+
 /* Single-step (gdb stepi): every cpu_exec runs exactly one instruction and returns EXCP_DEBUG. */
 static void test_singlestep(gconstpointer backend)
 {
@@ -350,6 +377,7 @@ int main(int argc, char **argv)
         ADD("fault-restores-pc", test_fault_restores_pc);
         ADD("smc-same-tb", test_smc_same_tb);
         ADD("smc-other-tb", test_smc_other_tb);
+        ADD("indirect-jumps-inline", test_indirect_jumps_inline);
         ADD("dma-over-code", test_dma_over_code);
         ADD("exceptions", test_exceptions);
         ADD("exit-request", test_exit_request_stops_a_chained_loop);

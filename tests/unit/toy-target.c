@@ -8,11 +8,11 @@
  *   02 LD   rd, [rs + simm]  64-bit load (helper: fault path through TCG_GETPC)
  *   03 ST   rd, [rs + simm]  64-bit store
  *   04 BNE  rd, rs, simm     if rd != rs: pc += simm * 4
- *   05 B    simm             pc += simm * 4
+ *   05 B    simm             pc += simm * 4 (to another page: inline jump cache probe)
  *   06 HLT                   stop: cpu_exec returns TOY_EXCP_STOP
  *   07 STW  rd, [rs + simm]  32-bit store (to patch code)
  *   08 SVC  imm              exception: svc_count++, r14 = imm, resumes after it
- *   09 JR   rs               pc = rs (lookup-and-goto-ptr)
+ *   09 JR   rs               pc = rs (inline jump cache probe, then lookup-and-goto-ptr)
  *   0a MOVH rd, imm          rd = rd << 16 | imm (builds constants)
  *   0b LDG  rd, [rs + simm]  64-bit load with the guest_ld op (inline TLB path)
  *   0c STG  rd, [rs + simm]  64-bit store with the guest_st op
@@ -103,7 +103,7 @@ static void gen_jump(TranslationBlock *tb, ToyGlobals *g, unsigned slot, uint64_
     if (translator_use_goto_tb(tb, dest)) {
         translator_goto_tb(tb, slot);
     } else {
-        translator_exit_tb();
+        translator_goto_pc_same_state(tb, dest);
     }
 }
 
@@ -170,7 +170,7 @@ static bool toy_translate_insn(CPUState *cpu, TranslationBlock *tb, ToyGlobals *
         return false;
     case 0x09:
         tcg_gen_mov_i64(g->pc, g->r[rs]);
-        translator_lookup_and_goto_ptr();
+        translator_goto_ptr_same_state(tb, g->pc);
         return false;
     case 0x0a:
         tcg_gen_shli_i64(g->r[rd], g->r[rd], 16);
