@@ -602,6 +602,7 @@ FLAG_OPTION(opt_no_reboot, no_reboot)
 FLAG_OPTION(opt_no_shutdown, no_shutdown)
 FLAG_OPTION(opt_snapshot, snapshot)
 FLAG_OPTION(opt_semihosting, semihosting)
+FLAG_OPTION(opt_perfmap, perfmap)
 #undef FLAG_OPTION
 
 static bool opt_semihosting_config(ParseState *ps, const char *arg, Error **errp)
@@ -686,6 +687,7 @@ static const OptionDesc options[] = {
     { "semihosting", NULL, "enable semihosting calls from the guest", opt_semihosting },
     { "semihosting-config", "enable=on|off[,target=native]", "semihosting options", opt_semihosting_config },
     { "L", "DIR", "also look for firmware in DIR", opt_L },
+    { "perfmap", NULL, "write /tmp/perf-PID.map so Linux perf names generated code by guest PC", opt_perfmap },
     { "nodefaults", NULL, "create no default devices", opt_nodefaults },
 };
 

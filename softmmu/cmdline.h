@@ -48,6 +48,7 @@ typedef struct KoineConfig {
     bool snapshot;
     bool semihosting;
     KeyVal *semihosting_config;
+    bool perfmap;               /* -perfmap */
     GPtrArray *data_dirs;       /* of char *, -L */
     bool no_defaults;           /* -nodefaults: no default NIC */
 } KoineConfig;

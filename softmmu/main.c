@@ -76,6 +76,9 @@ static bool setup_accel(const KoineConfig *cfg, const MachineClass *mc, Error **
         error_prepend(errp, "-accel tcg: ");
         return false;
     }
+    if (cfg->perfmap && !tcg_accel_perfmap_open(errp)) {
+        return false;
+    }
     /* Before any translation: TBs carry the instruction-count check from the first one. */
     if (cfg->icount && !icount_configure(cfg->icount, errp)) {
         return false;

@@ -174,6 +174,7 @@ struct AddressSpace {
     /* private: see memory-flatview.c */
     FlatView *current_map;
     GMutex map_lock;                /* guards taking a reference on current_map */
+    uint64_t map_gen;               /* changes with current_map; never reused by another view */
     GPtrArray *listeners;           /* sorted by ascending priority */
 };
 
@@ -267,6 +268,14 @@ void flatview_unref(FlatView *view);
  * and the section describes the hole up to the next range.
  */
 void flatview_lookup(FlatView *view, hwaddr addr, MemoryRegionSection *section);
+/*
+ * flatview_lookup() in the current view of `as`, for the hot paths of the
+ * memory API itself (page-table walks, TLB fills, RAM loads and stores):
+ * no lock and no reference count update in the common case. The section's
+ * region stays valid (regions outlive views), but the caller must not keep
+ * or pass on anything of the view itself.
+ */
+void address_space_lookup(AddressSpace *as, hwaddr addr, MemoryRegionSection *section);
 /* Number of ranges and the i-th one (tests, mtree, listeners' replay). */
 unsigned flatview_nr_ranges(const FlatView *view);
 void flatview_get_range(const FlatView *view, unsigned i,

@@ -223,12 +223,11 @@ MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
 static uint64_t load(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
                      unsigned size, bool big_endian, MemTxResult *result)
 {
-    FlatView *view = address_space_get_flatview(as);
     MemoryRegionSection sec;
     MemTxResult r = MEMTX_OK;
     uint64_t value;
 
-    flatview_lookup(view, addr, &sec);
+    address_space_lookup(as, addr, &sec);
     if (sec.mr && section_left(&sec, addr) >= size) {
         hwaddr off = section_offset(&sec, addr);
         if (section_reads_ram(&sec)) {
@@ -242,7 +241,6 @@ static uint64_t load(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
         r = address_space_read(as, addr, attrs, bytes, size);
         value = ldn_p(bytes, size, big_endian);
     }
-    flatview_unref(view);
     if (result) {
         *result = r;
     }
@@ -253,11 +251,10 @@ static void store(AddressSpace *as, hwaddr addr, uint64_t value,
                   MemTxAttrs attrs, unsigned size, bool big_endian,
                   MemTxResult *result)
 {
-    FlatView *view = address_space_get_flatview(as);
     MemoryRegionSection sec;
     MemTxResult r;
 
-    flatview_lookup(view, addr, &sec);
+    address_space_lookup(as, addr, &sec);
     if (sec.mr && section_left(&sec, addr) >= size && !sec.readonly) {
         hwaddr off = section_offset(&sec, addr);
         if (sec.mr->kind == MR_RAM) {
@@ -273,7 +270,6 @@ static void store(AddressSpace *as, hwaddr addr, uint64_t value,
         stn_p(bytes, size, big_endian, value);
         r = address_space_write(as, addr, attrs, bytes, size);
     }
-    flatview_unref(view);
     if (result) {
         *result = r;
     }
@@ -369,11 +365,9 @@ MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr,
                                       hwaddr *xlat, hwaddr *plen,
                                       bool is_write, MemTxAttrs attrs)
 {
-    FlatView *view = address_space_get_flatview(as);
     MemoryRegionSection sec;
 
-    flatview_lookup(view, addr, &sec);
-    flatview_unref(view);
+    address_space_lookup(as, addr, &sec);
     *plen = MIN(*plen, section_left(&sec, addr));
     *xlat = sec.mr ? section_offset(&sec, addr) : addr;
     return sec.mr;
@@ -382,12 +376,10 @@ MemoryRegion *address_space_translate(AddressSpace *as, hwaddr addr,
 void *address_space_map(AddressSpace *as, hwaddr addr, hwaddr *plen,
                         bool is_write, MemTxAttrs attrs)
 {
-    FlatView *view = address_space_get_flatview(as);
     MemoryRegionSection sec;
     void *ptr = NULL;
 
-    flatview_lookup(view, addr, &sec);
-    flatview_unref(view);
+    address_space_lookup(as, addr, &sec);
     if (sec.mr && *plen > 0) {
         bool direct = is_write ? sec.mr->kind == MR_RAM && !sec.readonly
                                : section_reads_ram(&sec);

@@ -243,7 +243,6 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
     unsigned index = (page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1);
     CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
     CPUTLBEntryFull *full = &d->full[index];
-    FlatView *view = address_space_get_flatview(cpu->as);
     MemoryRegionSection section;
     uint64_t read_flags, write_flags, code_flags;
     int wp_flags;
@@ -254,7 +253,7 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
     if (size > KOINE_PAGE_SIZE) {
         tlb_add_large_page(d, vaddr, size);
     }
-    flatview_lookup(view, ppage, &section);
+    address_space_lookup(cpu->as, ppage, &section);
     whole_page = section.mr && section.size >= KOINE_PAGE_SIZE &&
                  section.offset_within_address_space <= ppage;
     if (whole_page && (memory_region_is_ram(section.mr) || memory_region_is_rom(section.mr) ||
@@ -304,7 +303,6 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
              " %c%c%c %" PRIu64 "K%s\n", cpu->cpu_index, mmu_idx, page, ppage,
              prot & PAGE_READ ? 'r' : '-', prot & PAGE_WRITE ? 'w' : '-',
              prot & PAGE_EXEC ? 'x' : '-', size / 1024, full->mr ? "" : " (mmio)");
-    flatview_unref(view);
 }
 
 /* ---- Slow-path accesses ---- */

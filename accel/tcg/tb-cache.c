@@ -27,6 +27,21 @@ static GRecMutex tb_lock;
 static TranslationBlock *buckets[TB_HASH_SIZE];
 static GPtrArray *all_tbs;          /* every TB since the last flush, in tc_ptr order */
 static GHashTable *code_pages;      /* physical page -> list head (TB | slot) */
+/*
+ * A filter in front of code_pages for tb_page_has_code, which every TLB
+ * fill of a writable RAM page asks: bit hash(page) is set when a page gets
+ * its first TB and cleared only by tb_flush, so a clear bit means "no code"
+ * without the lock (the common answer: data pages), and a set bit takes
+ * the locked exact lookup.
+ */
+#define CODE_FILTER_BITS 20
+static unsigned long code_filter[(1u << CODE_FILTER_BITS) / (8 * sizeof(unsigned long))];
+
+static unsigned code_filter_bit(hwaddr page)
+{
+    return (uint32_t)((page >> KOINE_PAGE_BITS) * 0x9e3779b97f4a7c15ULL >> 32) &
+           ((1u << CODE_FILTER_BITS) - 1);
+}
 static TBStats stats;
 
 static uint32_t tb_hash(uint64_t pc, hwaddr phys_pc, uint32_t flags, uint32_t cflags)
@@ -67,6 +82,7 @@ void tb_cache_destroy(void)
     all_tbs = NULL;
     code_pages = NULL;
     memset(buckets, 0, sizeof(buckets));
+    memset(code_filter, 0, sizeof(code_filter));
 }
 
 /* ---- Lookup ---- */
@@ -159,7 +175,11 @@ bool tb_page_has_code(hwaddr page)
 {
     bool has;
 
-    if (!code_pages) {
+    unsigned bit = code_filter_bit(page);
+    unsigned long word = __atomic_load_n(&code_filter[bit / (8 * sizeof(unsigned long))],
+                                         __ATOMIC_ACQUIRE);
+
+    if (!code_pages || !(word & (1UL << (bit % (8 * sizeof(unsigned long)))))) {
         return false;
     }
     g_rec_mutex_lock(&tb_lock);
@@ -177,6 +197,10 @@ static void tb_page_add(TranslationBlock *tb, unsigned n)
     tb->page_next[n] = first ? 0 : (uintptr_t)head;
     g_hash_table_insert(code_pages, key, (gpointer)((uintptr_t)tb | n));
     if (first) {
+        unsigned bit = code_filter_bit(tb->page_addr[n]);
+
+        __atomic_fetch_or(&code_filter[bit / (8 * sizeof(unsigned long))],
+                          1UL << (bit % (8 * sizeof(unsigned long))), __ATOMIC_RELEASE);
         /* Stores to the page must now take the slow path and invalidate. */
         tlb_protect_code(tcg_accel_cpus(), tcg_accel_nb_cpus(), tb->page_addr[n]);
     }
@@ -334,6 +358,7 @@ static void tb_flush_locked(void)
     }
     memset(buckets, 0, sizeof(buckets));
     g_hash_table_remove_all(code_pages);
+    memset(code_filter, 0, sizeof(code_filter));
     g_ptr_array_set_free_func(all_tbs, tb_free);
     g_ptr_array_set_size(all_tbs, 0);
     g_ptr_array_set_free_func(all_tbs, NULL);
@@ -406,6 +431,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base,
     }
     tcg_accel_log_in_asm(cpu, tb);
     tcg_accel_log_out_asm(tb);
+    tcg_accel_perfmap_add(tb);
     stats.translated++;
     stats.code_bytes += size;
 

@@ -178,6 +178,37 @@ void tcg_accel_log_in_asm(CPUState *cpu, TranslationBlock *tb)
     g_free(code);
 }
 
+/*
+ * -perfmap: /tmp/perf-PID.map, the file Linux perf reads to name code a JIT
+ * generated (one "START SIZE NAME" line per symbol, hexadecimal). Each TB
+ * is named after the guest PC it starts at, so `perf report` shows which
+ * guest code the time in generated code belongs to. After a code buffer
+ * flush, addresses are reused and the map holds both; perf takes the
+ * last line for an address.
+ */
+static FILE *perfmap;
+
+bool tcg_accel_perfmap_open(Error **errp)
+{
+    char *path = g_strdup_printf("/tmp/perf-%d.map", (int)getpid());
+
+    perfmap = fopen(path, "w");
+    if (!perfmap) {
+        error_setg_errno(errp, errno, "-perfmap: cannot create %s", path);
+    }
+    g_free(path);
+    return perfmap != NULL;
+}
+
+void tcg_accel_perfmap_add(TranslationBlock *tb)
+{
+    if (perfmap) {
+        fprintf(perfmap, "%" PRIxPTR " %x guest-0x%" PRIx64 "\n", (uintptr_t)tb->tc_ptr,
+                tb->tc_size, tb->pc);
+        fflush(perfmap);
+    }
+}
+
 void tcg_accel_log_out_asm(TranslationBlock *tb)
 {
     if (!log_enabled(log_out_asm)) {

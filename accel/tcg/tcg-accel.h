@@ -105,5 +105,8 @@ extern LogItem log_exec, log_cpu, log_int, log_nochain, log_mmu;
 void tcg_accel_log_ops(TCGContext *s, TranslationBlock *tb, bool optimized);
 void tcg_accel_log_in_asm(CPUState *cpu, TranslationBlock *tb);
 void tcg_accel_log_out_asm(TranslationBlock *tb);
+/* -perfmap: starts /tmp/perf-PID.map, to which every new TB is then added. */
+bool tcg_accel_perfmap_open(Error **errp);
+void tcg_accel_perfmap_add(TranslationBlock *tb);
 
 #endif
