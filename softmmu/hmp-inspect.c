@@ -113,8 +113,10 @@ void hmp_info_jit(Monitor *mon, const char *args)
     for (unsigned i = 0; i < tcg_accel_nb_cpus(); i++) {
         CPUState *cpu = tcg_accel_cpus()[i];
 
-        monitor_printf(mon, "cpu %u slow lookups %" PRIu64 "\n", cpu->cpu_index,
-                       cpu->tb_lookup_slow);
+        monitor_printf(mon, "cpu %u slow lookups %" PRIu64 ", TLB fills %" PRIu64
+                       ", flushes %" PRIu64 ", context switches %" PRIu64 " (%" PRIu64
+                       " kept)\n", cpu->cpu_index, cpu->tb_lookup_slow, cpu->tlb.fills,
+                       cpu->tlb.flushes, cpu->tlb.ctx_switches, cpu->tlb.ctx_hits);
     }
 }
 

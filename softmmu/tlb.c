@@ -30,10 +30,8 @@ static unsigned tlb_entries(const CPUTLBDesc *d)
     return 1u << d->bits;
 }
 
-static void tlb_alloc_tables(CPUState *cpu, unsigned mmu_idx, unsigned bits)
+static void tlb_alloc_tables_in(CPUTLBDesc *d, CPUTLBDescFast *f, unsigned bits)
 {
-    CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
-    CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
     unsigned n = 1u << bits;
 
     g_free(f->table);
@@ -47,6 +45,11 @@ static void tlb_alloc_tables(CPUState *cpu, unsigned mmu_idx, unsigned bits)
     d->used = 0;
     d->large_page_addr = UINT64_MAX;
     d->large_page_mask = 0;
+}
+
+static void tlb_alloc_tables(CPUState *cpu, unsigned mmu_idx, unsigned bits)
+{
+    tlb_alloc_tables_in(&cpu->tlb.d[mmu_idx], &cpu->tlb_fast[mmu_idx], bits);
 }
 
 /*
@@ -68,19 +71,23 @@ static unsigned tlb_pick_bits(CPUTLBDesc *d)
     return bits;
 }
 
-static void tlb_flush_one(CPUState *cpu, unsigned mmu_idx)
+static void tlb_flush_tables(CPUTLBDesc *d, CPUTLBDescFast *f)
 {
-    CPUTLBDesc *d = &cpu->tlb.d[mmu_idx];
     unsigned bits = tlb_pick_bits(d);
 
     if (bits != d->bits) {
-        tlb_alloc_tables(cpu, mmu_idx, bits);
+        tlb_alloc_tables_in(d, f, bits);
         return;
     }
-    memset(cpu->tlb_fast[mmu_idx].table, 0xff, tlb_entries(d) * sizeof(CPUTLBEntry));
+    memset(f->table, 0xff, tlb_entries(d) * sizeof(CPUTLBEntry));
     d->used = 0;
     d->large_page_addr = UINT64_MAX;
     d->large_page_mask = 0;
+}
+
+static void tlb_flush_one(CPUState *cpu, unsigned mmu_idx)
+{
+    tlb_flush_tables(&cpu->tlb.d[mmu_idx], &cpu->tlb_fast[mmu_idx]);
 }
 
 static void tlb_map_changed(MemoryListener *listener)
@@ -117,7 +124,16 @@ void tlb_destroy(CPUState *cpu)
         g_free(cpu->tlb.d[i].full);
         cpu->tlb_fast[i].table = NULL;
         cpu->tlb.d[i].full = NULL;
+        for (unsigned c = 0; c < ARRAY_SIZE(cpu->tlb.saved); c++) {
+            g_free(cpu->tlb.saved[c].f[i].table);
+            g_free(cpu->tlb.saved[c].d[i].full);
+        }
     }
+    for (unsigned c = 0; c < ARRAY_SIZE(cpu->tlb.saved); c++) {
+        g_free(cpu->tlb.saved[c].jmp_cache);
+    }
+    memset(cpu->tlb.saved, 0, sizeof(cpu->tlb.saved));
+    cpu->tlb.ctx_idxmap = 0;
 }
 
 /* ---- Flushes ---- */
@@ -126,29 +142,44 @@ void tlb_destroy(CPUState *cpu)
  * The exec loop's jump cache finds TBs by virtual PC alone: whatever
  * changes what a virtual page maps to must drop its entries too.
  */
-static void jmp_cache_clear(CPUState *cpu, uint64_t page, bool all)
+static void jmp_cache_clear_in(TranslationBlock **jc, uint64_t page, bool all)
 {
-    if (!cpu->tb_jmp_cache) {
+    if (!jc) {
         return;
     }
     if (all) {
-        memset(cpu->tb_jmp_cache, 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+        memset(jc, 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
         return;
     }
     /* A page's TBs are all in its group of the cache (tb_jmp_cache_index). */
     for (unsigned i = tb_jmp_cache_group(page); i < tb_jmp_cache_group(page) + TB_JMP_PAGE_SIZE;
          i++) {
-        TranslationBlock *tb = cpu->tb_jmp_cache[i];
+        TranslationBlock *tb = jc[i];
 
         if (tb && ((tb->pc ^ page) & KOINE_PAGE_MASK) == 0) {
-            cpu->tb_jmp_cache[i] = NULL;
+            jc[i] = NULL;
         }
+    }
+}
+
+static void jmp_cache_clear(CPUState *cpu, uint64_t page, bool all)
+{
+    jmp_cache_clear_in(cpu->tb_jmp_cache, page, all);
+}
+
+void tlb_drop_saved_contexts(CPUState *cpu)
+{
+    for (unsigned c = 0; c < ARRAY_SIZE(cpu->tlb.saved); c++) {
+        cpu->tlb.saved[c].valid = false;
     }
 }
 
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
 {
     jmp_cache_clear(cpu, 0, true);
+    if (idxmap & cpu->tlb.ctx_idxmap) {
+        tlb_drop_saved_contexts(cpu);
+    }
     for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
         if (idxmap & (1u << i)) {
             tlb_flush_one(cpu, i);
@@ -167,28 +198,48 @@ static bool tag_matches_page(uint64_t tag, uint64_t page)
     return !(tag & TLB_INVALID) && (tag & KOINE_PAGE_MASK) == page;
 }
 
+/* Flushes page from one index's tables; false when it lies in a large mapping (flush it all). */
+static bool tlb_flush_page_in(CPUTLBDesc *d, CPUTLBDescFast *f, uint64_t page)
+{
+    CPUTLBEntry *e;
+
+    /* A page of a bigger mapping: its other 4K entries must go too. */
+    if ((page & d->large_page_mask) == d->large_page_addr) {
+        return false;
+    }
+    e = &f->table[(page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1)];
+    if (tag_matches_page(e->addr_read, page) || tag_matches_page(e->addr_write, page) ||
+        tag_matches_page(e->addr_code, page)) {
+        memset(e, 0xff, sizeof(*e));
+    }
+    return true;
+}
+
 void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap)
 {
     uint64_t page = vaddr & KOINE_PAGE_MASK;
+    uint16_t ctx_map = idxmap & cpu->tlb.ctx_idxmap;
 
     jmp_cache_clear(cpu, page, false);
     for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
-        CPUTLBDesc *d = &cpu->tlb.d[i];
-        CPUTLBEntry *e;
-
-        if (!(idxmap & (1u << i))) {
-            continue;
-        }
-        /* A page of a bigger mapping: its other 4K entries must go too. */
-        if ((page & d->large_page_mask) == d->large_page_addr) {
+        if ((idxmap & (1u << i)) && !tlb_flush_page_in(&cpu->tlb.d[i], &cpu->tlb_fast[i], page)) {
             tlb_flush_one(cpu, i);
             jmp_cache_clear(cpu, 0, true);
+        }
+    }
+    /* The same page in the inactive contexts (a global mapping may be in any of them). */
+    for (unsigned c = 0; ctx_map && c < ARRAY_SIZE(cpu->tlb.saved); c++) {
+        CPUTLBContext *ctx = &cpu->tlb.saved[c];
+
+        if (!ctx->valid) {
             continue;
         }
-        e = &cpu->tlb_fast[i].table[(page >> KOINE_PAGE_BITS) & (tlb_entries(d) - 1)];
-        if (tag_matches_page(e->addr_read, page) || tag_matches_page(e->addr_write, page) ||
-            tag_matches_page(e->addr_code, page)) {
-            memset(e, 0xff, sizeof(*e));
+        jmp_cache_clear_in(ctx->jmp_cache, page, false);
+        for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
+            if ((ctx_map & (1u << i)) && !tlb_flush_page_in(&ctx->d[i], &ctx->f[i], page)) {
+                ctx->valid = false;
+                break;
+            }
         }
     }
 }
@@ -196,6 +247,88 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap)
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 {
     tlb_flush_page_by_mmuidx(cpu, vaddr, TLB_ALL_MMUIDX);
+}
+
+/* The least recently current inactive context, preferring ones that hold nothing. */
+static CPUTLBContext *tlb_pick_victim(CPUTLB *tlb)
+{
+    CPUTLBContext *victim = &tlb->saved[0];
+
+    for (unsigned c = 1; c < ARRAY_SIZE(tlb->saved); c++) {
+        CPUTLBContext *ctx = &tlb->saved[c];
+
+        if (victim->valid && (!ctx->valid || ctx->last_run < victim->last_run)) {
+            victim = ctx;
+        }
+    }
+    return victim;
+}
+
+void tlb_switch_context(CPUState *cpu, uint16_t idxmap, uint64_t tag)
+{
+    CPUTLB *tlb = &cpu->tlb;
+    CPUTLBContext *ctx = NULL;
+    bool holds_tag;
+
+    if (!tlb->ctx_idxmap) {
+        /* The first switch: the tables so far belong to an unknown tag. */
+        tlb->ctx_idxmap = idxmap;
+        tlb->ctx_tag = tag;
+        tlb_flush_by_mmuidx(cpu, idxmap);
+        return;
+    }
+    assert(idxmap == tlb->ctx_idxmap);
+    if (tag == tlb->ctx_tag) {
+        return;
+    }
+    for (unsigned c = 0; c < ARRAY_SIZE(tlb->saved); c++) {
+        if (tlb->saved[c].valid && tlb->saved[c].tag == tag) {
+            ctx = &tlb->saved[c];
+        }
+    }
+    holds_tag = ctx != NULL;
+    if (!ctx) {
+        ctx = tlb_pick_victim(tlb);
+    }
+    /* Swap the current tables and jump cache with the context's. */
+    for (unsigned i = 0; i < tlb->nb_mmu_modes; i++) {
+        if (idxmap & (1u << i)) {
+            CPUTLBDesc d = tlb->d[i];
+            CPUTLBDescFast f = cpu->tlb_fast[i];
+
+            if (!ctx->f[i].table) {
+                tlb_alloc_tables_in(&ctx->d[i], &ctx->f[i], TLB_MIN_BITS);
+                holds_tag = false;
+            }
+            tlb->d[i] = ctx->d[i];
+            cpu->tlb_fast[i] = ctx->f[i];
+            ctx->d[i] = d;
+            ctx->f[i] = f;
+        }
+    }
+    if (cpu->tb_jmp_cache) {
+        TranslationBlock **jc = cpu->tb_jmp_cache;
+
+        if (!ctx->jmp_cache) {
+            ctx->jmp_cache = g_new0(TranslationBlock *, TB_JMP_CACHE_SIZE);
+        }
+        cpu->tb_jmp_cache = ctx->jmp_cache;
+        ctx->jmp_cache = jc;
+    }
+    ctx->tag = tlb->ctx_tag;
+    ctx->valid = true;
+    ctx->last_run = tlb->ctx_switches++;
+    tlb->ctx_tag = tag;
+    if (holds_tag) {
+        tlb->ctx_hits++;
+        return;
+    }
+    for (unsigned i = 0; i < tlb->nb_mmu_modes; i++) {
+        if (idxmap & (1u << i)) {
+            tlb_flush_one(cpu, i);
+        }
+    }
+    jmp_cache_clear(cpu, 0, true);
 }
 
 void tlb_flush_async(CPUState *cpu, uint16_t idxmap)
@@ -565,6 +698,8 @@ void tlb_protect_code(CPUState *const *cpus, unsigned nb_cpus, hwaddr page)
     for (unsigned c = 0; c < nb_cpus; c++) {
         CPUState *cpu = cpus[c];
 
+        /* Rare after boot (a page's first TB): simpler to drop inactive contexts than to scan them. */
+        tlb_drop_saved_contexts(cpu);
         for (unsigned i = 0; i < cpu->tlb.nb_mmu_modes; i++) {
             CPUTLBDesc *d = &cpu->tlb.d[i];
             CPUTLBEntry *table = cpu->tlb_fast[i].table;

@@ -102,9 +102,41 @@ typedef struct CPUTLBDesc {
     uint64_t large_page_mask;
 } CPUTLBDesc;
 
+/*
+ * Translation contexts, for MMUs that tag translations with an address
+ * space identifier (ARM's ASID): the target names the MMU indexes the tag
+ * applies to and calls tlb_switch_context() when the identifier changes,
+ * instead of flushing. The TLB then keeps the tables of the last
+ * TLB_NB_CONTEXTS identifiers (and a jump cache each, since that too is
+ * keyed by virtual address): switching back to a recent one is a swap of
+ * table pointers. Linux on a CPU without PAN switches ASID on every entry
+ * to and exit from the kernel (its software PAN), thousands of times a
+ * second; with one set of tables each switch emptied the TLB.
+ *
+ * Inactive contexts follow every flush: a page flush reaches their
+ * tables; a whole flush (and anything else hard to apply to them, like
+ * marking code pages) drops them (valid = false), and a dropped context
+ * is emptied when it next becomes current.
+ */
+#define TLB_NB_CONTEXTS 4
+
+typedef struct CPUTLBContext {
+    uint64_t tag;
+    uint64_t last_run;          /* tlb.ctx_switches when it was last current (LRU) */
+    bool valid;                 /* holds tag's translations */
+    CPUTLBDesc d[TLB_NB_MMU_MODES];             /* of the indexes in ctx_idxmap */
+    CPUTLBDescFast f[TLB_NB_MMU_MODES];
+    struct TranslationBlock **jmp_cache;        /* NULL until first used */
+} CPUTLBContext;
+
 typedef struct CPUTLB {
     CPUTLBDesc d[TLB_NB_MMU_MODES];
     unsigned nb_mmu_modes;      /* what the target uses */
+    uint16_t ctx_idxmap;        /* MMU indexes the contexts cover (0: none) */
+    uint64_t ctx_tag;           /* the current context's tag */
+    CPUTLBContext saved[TLB_NB_CONTEXTS - 1];   /* the inactive ones */
+    uint64_t ctx_switches;      /* statistics for `info jit` */
+    uint64_t ctx_hits;          /* switches to a context that still held translations */
     uint16_t pending_flush;     /* MMU indexes other vCPUs asked to flush (atomic) */
     uint64_t flushes;           /* statistics for `info jit` */
     uint64_t fills;
@@ -131,6 +163,14 @@ void tlb_flush(CPUState *cpu);
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap);
+/*
+ * Makes `tag` the current translation context of the MMU indexes in idxmap
+ * (the same idxmap on every call; the first call sets it up, flushing
+ * them: what they held belonged to an unknown tag).
+ */
+void tlb_switch_context(CPUState *cpu, uint16_t idxmap, uint64_t tag);
+/* Drops the inactive contexts (their jump caches hold TBs that tb_flush frees). */
+void tlb_drop_saved_contexts(CPUState *cpu);
 /* From another thread: done by cpu at its next TB boundary (tlb_run_pending). */
 void tlb_flush_async(CPUState *cpu, uint16_t idxmap);
 void tlb_run_pending(CPUState *cpu);

@@ -355,6 +355,7 @@ static void tb_flush_locked(void)
 
     for (unsigned c = 0; c < tcg_accel_nb_cpus(); c++) {
         memset(cpus[c]->tb_jmp_cache, 0, TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+        tlb_drop_saved_contexts(cpus[c]);
     }
     memset(buckets, 0, sizeof(buckets));
     g_hash_table_remove_all(code_pages);

@@ -29,6 +29,10 @@
 #include "target/arm/gicv3-cpuif.h"
 
 #define ENV(f) ((intptr_t)offsetof(CPUARMState, f))
+
+/* The MMU indexes of the EL1&0 translation regime. */
+#define EL10_IDXMAP (1u << ARM_MMU_IDX_EL10_0 | 1u << ARM_MMU_IDX_EL10_1 | \
+                     1u << ARM_MMU_IDX_EL10_1_PAN)
 #define ISAR(f) ((intptr_t)offsetof(ARMCPU, isar.f) - (intptr_t)offsetof(ARMCPU, env))
 
 /* SCTLR_EL1 bits that open EL0 access (ARM ARM D17.2.118). */
@@ -78,14 +82,41 @@ static ARMSysRegAccess access_pmu(CPUARMState *env, bool is_read)
 
 /* ---- Read and write functions ---- */
 
+/*
+ * The ASID of the EL1&0 regime (ARM ARM D8.2.x, TCR_EL1.A1 and .AS): in
+ * TTBR1_EL1 or TTBR0_EL1 bits [63:48], 8 or 16 bits of it.
+ */
+static uint64_t el10_asid(const CPUARMState *env)
+{
+    uint64_t tcr = env->tcr_el[1];
+    uint64_t ttbr = tcr & (1ull << 22) ? env->ttbr1_el[1] : env->ttbr0_el[1];
+
+    return tcr & (1ull << 36) ? ttbr >> 48 : (ttbr >> 48) & 0xff;
+}
+
+/*
+ * TTBRn_EL1: the TLB keeps translations per ASID (softmmu translation
+ * contexts), as the architecture tags them, so a new ASID switches context
+ * instead of flushing. A new table base under the same ASID changes
+ * nothing cached: the architecture lets a TLB keep that ASID's entries
+ * until software invalidates them (D8.13), which is what Linux relies on
+ * when its software PAN points TTBR0_EL1 at an empty table on every
+ * kernel entry. Everything else here (TCR, the other ELs' TTBR) flushes.
+ */
 static void write_translation(CPUARMState *env, const ARMSysReg *ri, uint64_t value)
 {
     uint64_t *field = (uint64_t *)((char *)env + ri->offset);
+    bool el1_ttbr = ri->offset == ENV(ttbr0_el[1]) || ri->offset == ENV(ttbr1_el[1]);
+    uint64_t old_asid = el10_asid(env);
 
-    if (*field != value) {
-        *field = value;
-        /* The TLB is not ASID-tagged and caches walks of the old tables. */
+    if (*field == value) {
+        return;
+    }
+    *field = value;
+    if (!el1_ttbr) {
         tlb_flush(env_cpu(env));
+    } else if (el10_asid(env) != old_asid) {
+        tlb_switch_context(env_cpu(env), EL10_IDXMAP, el10_asid(env));
     }
 }
 
@@ -660,9 +691,6 @@ const TCGHelperInfo helper_info_dc_zva = {
 };
 
 /* ---- TLB maintenance and address translation ---- */
-
-#define EL10_IDXMAP (1u << ARM_MMU_IDX_EL10_0 | 1u << ARM_MMU_IDX_EL10_1 | \
-                     1u << ARM_MMU_IDX_EL10_1_PAN)
 
 /*
  * TLBI (C5.5): Koine's TLB holds no ASIDs, so by-ASID operations flush the

@@ -165,6 +165,24 @@ def kernel_checks(k, text, year):
                     if re.search(r"Oops|BUG:|WARNING:|panic|Internal error", line))[:2000])
 
 
+def tlb_context_checks(k):
+    """The TLB keeps translations per ASID: on cortex-a57 (no PAN) Linux's
+    software PAN switches ASID on every kernel entry and exit, so most
+    switches must find their context's translations still there. Read
+    through the monitor (Ctrl-A c switches the -nographic console to it)."""
+    os.write(k.fd, b"\x01c")
+    k.read_until(rb"\(koine\) ", 10)
+    os.write(k.fd, b"info jit\r")
+    m = k.read_until(rb"cpu 0 slow lookups \d+, TLB fills \d+, flushes \d+, "
+                     rb"context switches (\d+) \((\d+) kept\)", 10)
+    os.write(k.fd, b"\x01c")
+    k.read_until(rb"\n", 2)
+    switches, kept = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    print(f"# TLB contexts: {switches} ASID switches, {kept} found their translations")
+    check("TLB contexts: ASID switches keep their translations (info jit)",
+          switches > 100 and kept * 2 > switches, f"{switches} switches, {kept} kept")
+
+
 def make_disk(tmp):
     """An ext4 image holding random.bin (1 MiB of random bytes); its sha256."""
     root = os.path.join(tmp, "root")
@@ -294,6 +312,7 @@ def main():
         else:
             check("virtio-blk: the disk mounts, reads and writes", False, "no shell")
         if userland_up:
+            tlb_context_checks(k)
             os.write(k.fd, b"poweroff -f\r")
         status = k.wait(60 * scale)
         check("poweroff -f (PSCI SYSTEM_OFF) ends koine with status 0", status == 0,
