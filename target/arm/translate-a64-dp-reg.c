@@ -261,31 +261,21 @@ static bool trans_ccmp(DisasContext *s, uint32_t insn)
     return true;
 }
 
-/*
- * dest = cond ? if_true : if_false, as one movcond. The conditions on a
- * single flag compare that flag word directly (ZF == 0, CF != 0, NF < 0,
- * VF < 0); the others go through the 0/1 condition value.
- */
+/* dest = cond ? if_true : if_false, as one movcond on the condition's compare. */
 static void gen_select(DisasContext *s, unsigned cond, TCGv_i64 dest, TCGv_i64 if_true,
                        TCGv_i64 if_false)
 {
-    static const TCGCond single_flag[4][2] = {
-        { TCG_COND_EQ, TCG_COND_NE },       /* EQ, NE on ZF */
-        { TCG_COND_NE, TCG_COND_EQ },       /* CS, CC on CF */
-        { TCG_COND_LT, TCG_COND_GE },       /* MI, PL on NF */
-        { TCG_COND_LT, TCG_COND_GE },       /* VS, VC on VF */
-    };
-    ARMGlobals *g = s->g;
-    TCGv_i32 flags[4] = { g->ZF, g->CF, g->NF, g->VF };
-    TCGv_i64 v = tcg_temp_ebb_new_i64(), zero = tcg_constant_i64(0);
+    TCGv_i64 v = tcg_temp_ebb_new_i64();
+    ARMCondCompare c;
 
-    if (cond < 8) {
-        tcg_gen_ext_i32_i64(v, flags[cond >> 1]);
-        tcg_gen_movcond_i64(single_flag[cond >> 1][cond & 1], dest, v, zero, if_true, if_false);
-    } else {
-        gen_cond_value(s, cond, v);
-        tcg_gen_movcond_i64(TCG_COND_NE, dest, v, zero, if_true, if_false);
+    gen_cond_compare(s, cond, &c);
+    if (c.cond == TCG_COND_ALWAYS) {
+        tcg_gen_mov_i64(dest, if_true);
+        return;
     }
+    /* Sign-extended, so the signed compares of a flag word keep their meaning. */
+    tcg_gen_ext_i32_i64(v, c.value);
+    tcg_gen_movcond_i64(c.cond, dest, v, tcg_constant_i64(0), if_true, if_false);
 }
 
 /* CSEL, CSINC, CSINV, CSNEG (C6.2.67 ...): Rn if the condition holds, else op(Rm). */

@@ -279,62 +279,93 @@ void gen_sub_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
     }
 }
 
-/* The condition (ARM ARM C1.2.4, "ConditionHolds") as a 0/1 i32. */
-static TCGv_i32 gen_cond_i32(DisasContext *s, unsigned cond)
+/*
+ * The condition (ARM ARM C1.2.4, "ConditionHolds") as "value cmp 0", so a
+ * branch is one compare of a flag word (B.NE: ZF != 0) instead of a 0/1
+ * value computed and then tested. NZCV's representation (cpu.h) makes the
+ * single-flag conditions a compare of their word; the others combine two
+ * words into one whose sign or zeroness is the answer.
+ */
+void gen_cond_compare(DisasContext *s, unsigned cond, ARMCondCompare *c)
 {
     ARMGlobals *g = s->g;
-    TCGv_i32 r = tcg_temp_ebb_new_i32(), t = tcg_temp_ebb_new_i32();
-    TCGv_i32 zero = tcg_constant_i32(0);
+    TCGv_i32 t;
+    bool invert = cond & 1;
 
     switch (cond >> 1) {
-    case 0:     /* EQ: Z */
-        tcg_gen_setcond_i32(TCG_COND_EQ, r, g->ZF, zero);
+    case 0:     /* EQ: Z, that is ZF == 0 */
+        c->cond = TCG_COND_EQ;
+        c->value = g->ZF;
         break;
     case 1:     /* CS: C */
-        tcg_gen_mov_i32(r, g->CF);
+        c->cond = TCG_COND_NE;
+        c->value = g->CF;
         break;
     case 2:     /* MI: N */
-        tcg_gen_setcond_i32(TCG_COND_LT, r, g->NF, zero);
+        c->cond = TCG_COND_LT;
+        c->value = g->NF;
         break;
     case 3:     /* VS: V */
-        tcg_gen_setcond_i32(TCG_COND_LT, r, g->VF, zero);
+        c->cond = TCG_COND_LT;
+        c->value = g->VF;
         break;
-    case 4:     /* HI: C && !Z */
-        tcg_gen_setcond_i32(TCG_COND_NE, t, g->ZF, zero);
-        tcg_gen_and_i32(r, g->CF, t);
+    case 4:     /* HI: C && !Z: -CF (all ones when C) & ZF (non-zero when !Z) */
+        t = tcg_temp_ebb_new_i32();
+        tcg_gen_neg_i32(t, g->CF);
+        tcg_gen_and_i32(t, t, g->ZF);
+        c->cond = TCG_COND_NE;
+        c->value = t;
         break;
-    case 5:     /* GE: N == V */
+    case 5:     /* GE: N == V, the sign of NF ^ VF clear */
+        t = tcg_temp_ebb_new_i32();
         tcg_gen_xor_i32(t, g->NF, g->VF);
-        tcg_gen_setcond_i32(TCG_COND_GE, r, t, zero);
+        c->cond = TCG_COND_GE;
+        c->value = t;
         break;
-    case 6:     /* GT: !Z && N == V */
+    case 6:     /* GT: !Z && N == V: ZF with every bit cleared when N != V */
+        t = tcg_temp_ebb_new_i32();
         tcg_gen_xor_i32(t, g->NF, g->VF);
-        tcg_gen_setcond_i32(TCG_COND_GE, r, t, zero);
-        tcg_gen_setcond_i32(TCG_COND_NE, t, g->ZF, zero);
-        tcg_gen_and_i32(r, r, t);
+        tcg_gen_sari_i32(t, t, 31);
+        tcg_gen_andc_i32(t, g->ZF, t);
+        c->cond = TCG_COND_NE;
+        c->value = t;
         break;
     default:    /* AL, NV: always */
-        tcg_gen_movi_i32(r, 1);
-        return r;
+        c->cond = TCG_COND_ALWAYS;
+        c->value = g->ZF;
+        invert = false;
+        break;
     }
-    if (cond & 1) {
-        tcg_gen_xori_i32(r, r, 1);
+    if (invert) {
+        c->cond = tcg_invert_cond(c->cond);
     }
-    return r;
 }
 
 void gen_cond_branch(DisasContext *s, unsigned cond, TCGLabel *label)
 {
-    if (cond >= 14) {
+    ARMCondCompare c;
+
+    gen_cond_compare(s, cond, &c);
+    if (c.cond == TCG_COND_ALWAYS) {
         tcg_gen_br(label);
-        return;
+    } else {
+        tcg_gen_brcondi_i32(c.cond, c.value, 0, label);
     }
-    tcg_gen_brcondi_i32(TCG_COND_NE, gen_cond_i32(s, cond), 0, label);
 }
 
 void gen_cond_value(DisasContext *s, unsigned cond, TCGv_i64 result)
 {
-    tcg_gen_extu_i32_i64(result, gen_cond_i32(s, cond));
+    ARMCondCompare c;
+
+    gen_cond_compare(s, cond, &c);
+    if (c.cond == TCG_COND_ALWAYS) {
+        tcg_gen_movi_i64(result, 1);
+    } else {
+        TCGv_i32 t = tcg_temp_ebb_new_i32();
+
+        tcg_gen_setcondi_i32(c.cond, t, c.value, 0);
+        tcg_gen_extu_i32_i64(result, t);
+    }
 }
 
 /* ---- The translation loop ---- */

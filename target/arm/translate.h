@@ -141,6 +141,12 @@ void gen_add_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
 /* dest = a + b + C (ADCS; SBCS with b inverted). */
 void gen_adc_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
 void gen_sub_cc(DisasContext *s, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf);
+/* An A64 condition as a comparison of value with 0 (TCG_COND_ALWAYS for AL/NV). */
+typedef struct ARMCondCompare {
+    TCGCond cond;
+    TCGv_i32 value;
+} ARMCondCompare;
+void gen_cond_compare(DisasContext *s, unsigned cond, ARMCondCompare *c);
 /* Branches to label when the A64 condition (ARM ARM C1.2.4, cond field) holds. */
 void gen_cond_branch(DisasContext *s, unsigned cond, TCGLabel *label);
 /* A 0/1 i64 value of the condition. */
