@@ -415,6 +415,10 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
         d->used++;
     }
     code_flags = read_flags;
+    if (prot & PAGE_CHECK_ALIGNED) {
+        read_flags |= TLB_CHECK_ALIGNED;
+        write_flags |= TLB_CHECK_ALIGNED;
+    }
     wp_flags = watchpoint_page_flags(page);
     if (wp_flags & WP_READ) {
         read_flags |= TLB_WATCHPOINT;
@@ -433,9 +437,10 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, hwaddr paddr, MemTxAttrs attrs,
     full->prot = prot;
     cpu->tlb.fills++;
     log_mask(log_mmu, "mmu: cpu %u idx %u fill va 0x%" PRIx64 " -> pa 0x%" HWADDR_PRIx
-             " %c%c%c %" PRIu64 "K%s\n", cpu->cpu_index, mmu_idx, page, ppage,
+             " %c%c%c %" PRIu64 "K%s%s\n", cpu->cpu_index, mmu_idx, page, ppage,
              prot & PAGE_READ ? 'r' : '-', prot & PAGE_WRITE ? 'w' : '-',
-             prot & PAGE_EXEC ? 'x' : '-', size / 1024, full->mr ? "" : " (mmio)");
+             prot & PAGE_EXEC ? 'x' : '-', size / 1024, full->mr ? "" : " (mmio)",
+             prot & PAGE_CHECK_ALIGNED ? " (aligned)" : "");
 }
 
 /* ---- Slow-path accesses ---- */
@@ -473,6 +478,36 @@ static void check_alignment(CPUState *cpu, uint64_t addr, MemOp mop, MMUAccessTy
 
     if ((addr & (align - 1)) && cpu->ops->unaligned_access) {
         cpu->ops->unaligned_access(cpu, addr, access, mmu_idx, retaddr);
+    }
+}
+
+/*
+ * TLB_CHECK_ALIGNED (the page is the target's Device memory): an access of
+ * size bytes at addr must be aligned to its size. After the fill, so a
+ * translation fault comes first; before watchpoints and the access.
+ */
+static void check_page_alignment(CPUState *cpu, uint64_t tag, uint64_t addr, unsigned size,
+                                 MMUAccessType access, unsigned mmu_idx, uintptr_t retaddr)
+{
+    if ((tag & TLB_CHECK_ALIGNED) && (addr & (size - 1)) && cpu->ops->unaligned_access) {
+        cpu->ops->unaligned_access(cpu, addr, access, mmu_idx, retaddr);
+    }
+}
+
+/*
+ * An access crossing a page is misaligned: it faults if either page is
+ * TLB_CHECK_ALIGNED. Fills both entries (faulting in address order).
+ */
+static void check_crossing_alignment(CPUState *cpu, uint64_t addr, unsigned size,
+                                     MMUAccessType access, unsigned mmu_idx, uintptr_t retaddr)
+{
+    uint64_t ends[2] = { addr, addr + size - 1 };
+
+    for (unsigned i = 0; i < 2; i++) {
+        unsigned index = tlb_lookup(cpu, ends[i], 1, access, mmu_idx, retaddr);
+        uint64_t tag = entry_tag(&cpu->tlb_fast[mmu_idx].table[index], access);
+
+        check_page_alignment(cpu, tag, addr, size, access, mmu_idx, retaddr);
     }
 }
 
@@ -529,6 +564,7 @@ static uint64_t load_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool b
     const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
     uint64_t flags = entry_tag(e, access) & TLB_FLAGS_MASK;
 
+    check_page_alignment(cpu, flags, addr, size, access, mmu_idx, retaddr);
     if (flags & TLB_WATCHPOINT) {
         watchpoint_check(cpu, addr, size, access, retaddr);
     }
@@ -546,6 +582,7 @@ static void store_in_page(CPUState *cpu, uint64_t addr, unsigned size, bool big_
     const CPUTLBEntry *e = &cpu->tlb_fast[mmu_idx].table[index];
     uint64_t flags = e->addr_write & TLB_FLAGS_MASK;
 
+    check_page_alignment(cpu, flags, addr, size, MMU_DATA_STORE, mmu_idx, retaddr);
     if (flags & TLB_WATCHPOINT) {
         watchpoint_check(cpu, addr, size, MMU_DATA_STORE, retaddr);
     }
@@ -603,6 +640,7 @@ static uint64_t load_access(CPUState *cpu, uint64_t addr, MemOpIdx oi, MMUAccess
                            mop);
     }
     /* Across a page boundary: byte by byte, assembled in the access's byte order. */
+    check_crossing_alignment(cpu, addr, size, access, mmu_idx, retaddr);
     for (unsigned i = 0; i < size; i++) {
         uint64_t byte = load_in_page(cpu, addr + i, 1, false, access, mmu_idx, retaddr);
 
@@ -629,8 +667,7 @@ void guest_store(CPUState *cpu, uint64_t addr, uint64_t val, MemOpIdx oi, uintpt
         return;
     }
     /* Both pages must be writable before any byte changes: a fault leaves memory as it was. */
-    tlb_lookup(cpu, addr, 1, MMU_DATA_STORE, mmu_idx, retaddr);
-    tlb_lookup(cpu, (addr + size - 1), 1, MMU_DATA_STORE, mmu_idx, retaddr);
+    check_crossing_alignment(cpu, addr, size, MMU_DATA_STORE, mmu_idx, retaddr);
     for (unsigned i = 0; i < size; i++) {
         uint64_t byte = val >> (big_endian ? (size - 1 - i) * 8 : i * 8);
 
@@ -707,8 +744,12 @@ void tlb_protect_code(CPUState *const *cpus, unsigned nb_cpus, hwaddr page)
             for (unsigned j = 0; j < tlb_entries(d); j++) {
                 uint64_t w = table[j].addr_write;
 
-                /* Only plain RAM entries: MMIO and ROM already take the slow path. */
-                if (!(w & (TLB_INVALID | TLB_FLAGS_MASK)) && d->full[j].phys_addr == page) {
+                /*
+                 * RAM entries (with or without other slow-path flags): MMIO
+                 * and ROM entries never write to RAM directly.
+                 */
+                if (!(w & (TLB_INVALID | TLB_MMIO | TLB_DISCARD_WRITE | TLB_NOTDIRTY)) &&
+                    d->full[j].phys_addr == page) {
                     table[j].addr_write = w | TLB_NOTDIRTY;
                 }
             }

@@ -53,12 +53,23 @@
 #define TLB_NOTDIRTY       (1u << (KOINE_PAGE_BITS - 3))   /* page holds translated code */
 #define TLB_WATCHPOINT     (1u << (KOINE_PAGE_BITS - 4))   /* a watchpoint covers the page */
 #define TLB_DISCARD_WRITE  (1u << (KOINE_PAGE_BITS - 5))   /* ROM: writes are dropped */
-#define TLB_FLAGS_MASK     (0x1fu << (KOINE_PAGE_BITS - 5))
+/*
+ * Data accesses must be aligned to their size (the target's Device memory:
+ * PAGE_CHECK_ALIGNED): set on the read and write tags only, so every data
+ * access to the page takes the slow path, which raises the target's
+ * unaligned-access fault for a misaligned one; instruction fetches do not
+ * care. Bit 6 is the lowest a flag may use: the inline compare's mask
+ * holds up to 6 alignment bits (MO_ALIGN_64).
+ */
+#define TLB_CHECK_ALIGNED  (1u << (KOINE_PAGE_BITS - 6))
+#define TLB_FLAGS_MASK     (0x3fu << (KOINE_PAGE_BITS - 6))
 
 /* Page protection a target grants in tlb_set_page. */
 #define PAGE_READ  1
 #define PAGE_WRITE 2
 #define PAGE_EXEC  4
+/* Not a permission: data accesses to the page must be naturally aligned (TLB_CHECK_ALIGNED). */
+#define PAGE_CHECK_ALIGNED 8
 
 typedef enum MMUAccessType {
     MMU_DATA_LOAD = 0,

@@ -12,7 +12,8 @@
  *  2. The TLB: tlb_probe() for a store fills the entry or raises the
  *     guest's MMU fault (retaddr restores the instruction), so an atomic
  *     faults as a write whether or not it would store.
- *  3. Plain RAM (no flag on the read and write entries): a host atomic
+ *  3. Plain RAM (no flag on the read and write entries but
+ *     TLB_CHECK_ALIGNED, which an aligned access satisfies): a host atomic
  *     instruction on the host address, the data kept in guest byte order
  *     (operands and results byte-swapped for a big-endian MemOp; and, or,
  *     xor and exchange work on swapped values directly, add on
@@ -356,9 +357,10 @@ static void *atomic_host_addr(const AtomicAccess *a)
     }
     tlb_probe(a->cpu, a->addr, a->size, MMU_DATA_STORE, a->mmu_idx, false, a->retaddr);
     e = tlb_entry_of(a->cpu, a->mmu_idx, a->addr, &index);
+    /* TLB_CHECK_ALIGNED asks for what the size check above has done. */
     if (!tag_matches_page(e->addr_write, page) || !tag_matches_page(e->addr_read, page) ||
-        (e->addr_read & TLB_FLAGS_MASK) ||
-        (e->addr_write & TLB_FLAGS_MASK & ~(uint64_t)TLB_NOTDIRTY)) {
+        (e->addr_read & TLB_FLAGS_MASK & ~(uint64_t)TLB_CHECK_ALIGNED) ||
+        (e->addr_write & TLB_FLAGS_MASK & ~(uint64_t)(TLB_NOTDIRTY | TLB_CHECK_ALIGNED))) {
         return NULL;
     }
     invalidate_code(a, a->addr, a->size);

@@ -156,7 +156,10 @@ static void add_cpus(FdtBuilder *b, MachineState *ms)
         fdt_prop_str(b, node, "compatible", generic ? generic : compat);
         /* MPIDR affinity fields Aff2..Aff0 (bits 23:0); Aff3 fits no 1-cell reg. */
         fdt_prop_u32(b, node, "reg", cpu->isar.mpidr & 0xffffff);
-        fdt_prop_str(b, node, "enable-method", "psci");
+        /* Firmware at EL3 (secure=on with -bios) says itself how CPUs start. */
+        if (vms->psci_conduit != ARM_PSCI_NONE) {
+            fdt_prop_str(b, node, "enable-method", "psci");
+        }
     }
 }
 
@@ -200,16 +203,22 @@ static void add_psci_timer_gic(FdtBuilder *b, MachineState *ms)
         0, VIRT_GIC_DIST_BASE, 0, VIRT_GIC_DIST_SIZE,
         0, VIRT_GIC_CPU_BASE, 0, VIRT_GIC_CPU_SIZE,
     };
-    int psci = fdt_node(b, 0, "psci");
     int timer, gic;
 
-    fdt_prop_strlist(b, psci, "compatible", "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
-    /* No EL2/EL3 here: the guest calls PSCI with HVC, which Koine handles. */
-    fdt_prop_str(b, psci, "method", "hvc");
-    fdt_prop_u32(b, psci, "cpu_suspend", PSCI_ID_CPU_SUSPEND);
-    fdt_prop_u32(b, psci, "cpu_off", PSCI_ID_CPU_OFF);
-    fdt_prop_u32(b, psci, "cpu_on", PSCI_ID_CPU_ON);
-    fdt_prop_u32(b, psci, "migrate", PSCI_ID_MIGRATE);
+    /*
+     * The conduit of Koine's PSCI (virt.c: virt_choose_psci); none when
+     * firmware at EL3 provides PSCI and adds the node itself.
+     */
+    if (vms->psci_conduit != ARM_PSCI_NONE) {
+        int psci = fdt_node(b, 0, "psci");
+
+        fdt_prop_strlist(b, psci, "compatible", "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
+        fdt_prop_str(b, psci, "method", vms->psci_conduit == ARM_PSCI_SMC ? "smc" : "hvc");
+        fdt_prop_u32(b, psci, "cpu_suspend", PSCI_ID_CPU_SUSPEND);
+        fdt_prop_u32(b, psci, "cpu_off", PSCI_ID_CPU_OFF);
+        fdt_prop_u32(b, psci, "cpu_on", PSCI_ID_CPU_ON);
+        fdt_prop_u32(b, psci, "migrate", PSCI_ID_MIGRATE);
+    }
 
     timer = fdt_node(b, 0, "timer");
     fdt_prop_strlist(b, timer, "compatible", "arm,armv8-timer\0arm,armv7-timer");
@@ -229,6 +238,43 @@ static void add_psci_timer_gic(FdtBuilder *b, MachineState *ms)
     fdt_prop_u32(b, gic, "#size-cells", 2);
     fdt_prop_empty(b, gic, "ranges");
     fdt_prop_u32(b, gic, "phandle", PHANDLE_GIC);
+}
+
+/*
+ * secure=on: the Secure RAM and UART as QEMU describes them, disabled for
+ * the Non-secure OS ("status") and enabled for Secure firmware
+ * ("secure-status", Linux's Documentation/devicetree/bindings/arm/secure.txt),
+ * and /secure-chosen naming the Secure console.
+ */
+static void add_secure(FdtBuilder *b, MachineState *ms)
+{
+    VirtMachine *vms = ms->board;
+    uint32_t uart_clocks[] = { PHANDLE_CLK, PHANDLE_CLK };
+    char name[40];
+    int node;
+
+    if (!vms->secure) {
+        return;
+    }
+    node = fdt_node(b, 0, "secure-chosen");
+    snprintf(name, sizeof(name), "/pl011@%" PRIx64, (uint64_t)VIRT_SECURE_UART_BASE);
+    fdt_prop_str(b, node, "stdout-path", name);
+
+    node = fdt_node(b, 0, name + 1);
+    fdt_prop_strlist(b, node, "compatible", "arm,pl011\0arm,primecell");
+    fdt_prop_reg(b, node, VIRT_SECURE_UART_BASE, VIRT_PRIMECELL_SIZE);
+    fdt_prop_spi(b, node, VIRT_SECURE_UART_SPI);
+    fdt_prop_cells(b, node, "clocks", uart_clocks, ARRAY_SIZE(uart_clocks));
+    fdt_prop_strlist(b, node, "clock-names", "uartclk\0apb_pclk");
+    fdt_prop_str(b, node, "status", "disabled");
+    fdt_prop_str(b, node, "secure-status", "okay");
+
+    snprintf(name, sizeof(name), "secram@%" PRIx64, (uint64_t)VIRT_SECURE_MEM_BASE);
+    node = fdt_node(b, 0, name);
+    fdt_prop_str(b, node, "device_type", "memory");
+    fdt_prop_reg(b, node, VIRT_SECURE_MEM_BASE, VIRT_SECURE_MEM_SIZE);
+    fdt_prop_str(b, node, "status", "disabled");
+    fdt_prop_str(b, node, "secure-status", "okay");
 }
 
 static void add_primecells(FdtBuilder *b)
@@ -439,6 +485,7 @@ void *virt_fdt_build(MachineState *ms, uint64_t initrd_start, uint64_t initrd_si
     virt_fdt_add_pcie(&b);
     virt_fdt_add_virtio_mmio(&b);
     add_firmware(&b);
+    add_secure(&b, ms);
     add_primecells(&b);
     add_psci_timer_gic(&b, ms);
     add_cpus(&b, ms);

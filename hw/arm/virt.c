@@ -11,7 +11,9 @@
  *     0x09010000  PL031 RTC
  *     0x09020000  fw_cfg (with DMA)
  *     0x09030000  PL061 GPIO (line 3: the power button)
+ *     0x09040000  PL011 UART, Secure (secure=on; serial 1)
  *     0x0a000000  32 virtio-mmio transports (-device virtio-*-device, -drive if=virtio)
+ *     0x0e000000  16 MiB Secure RAM (secure=on)
  *     0x10000000  PCIe 32-bit MMIO window; I/O window at 0x3eff0000 (-device *-pci)
  *     0x40000000  RAM (-m)
  *   0x4010000000  PCIe ECAM (256 buses); 64-bit MMIO window at 0x8000000000
@@ -24,12 +26,24 @@
  *     the kernel at RAM base + text_offset, the initrd at the next 2 MiB
  *     boundary after the kernel's image_size, the device tree at the next
  *     2 MiB boundary after that (so it never crosses one, as the kernel
- *     requires); CPU 0 enters the kernel at EL1 with x0 = the tree's
- *     address, x1..x3 = 0, MMU and caches off, DAIF masked. All three are
- *     written again at every reset, so a guest reboot boots afresh.
- *   - a bare-metal ELF program: CPU 0 starts at its entry point at EL1.
- * Secondary CPUs wait for PSCI CPU_ON either way. Options the board does not
- * handle yet are refused with "not supported yet" rather than ignored.
+ *     requires); CPU 0 enters the kernel in Non-secure EL2 when the CPUs
+ *     have EL2 (virtualization=on), else Non-secure EL1, with SCR_EL3
+ *     set up for that when they have EL3 (secure=on), as firmware would
+ *     (arm_cpu_enter_lower_el), x0 = the tree's address, x1..x3 = 0, MMU
+ *     and caches off, DAIF masked. All three are written again at every
+ *     reset, so a guest reboot boots afresh.
+ *   - a bare-metal ELF program: CPU 0 starts at its entry point at the
+ *     reset EL (the highest: EL3 with secure=on, else EL2 with
+ *     virtualization=on, else EL1), as firmware given with -bios does.
+ * Secondary CPUs wait for PSCI CPU_ON either way.
+ *
+ * EL2 and EL3 (docs/user/virt.md): virtualization=on gives every CPU EL2,
+ * secure=on EL3 plus QEMU's Secure-only RAM and UART, mapped in the one
+ * address space Koine has (no Secure/Non-secure split of the bus). PSCI
+ * is emulated on SMC with virtualization=on (HVC then belongs to the
+ * guest's hypervisor) or with secure=on and no firmware, on HVC otherwise,
+ * and not at all when firmware runs at EL3 (secure=on with -bios or a
+ * flash drive): that firmware provides PSCI, and the tree has no /psci.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -99,6 +113,8 @@ static void virt_reset(void *opaque)
         if (i == 0) {
             cpu->env.pc = vms->entry;
             if (vms->linux_boot) {
+                /* booting.rst: Non-secure, at EL2 if there is one (see the top of this file). */
+                arm_cpu_enter_lower_el(cpu, cpu->boot_el);
                 /* booting.rst: x0 = the tree's physical address, x1..x3 = 0 (reset). */
                 cpu->env.xregs[0] = vms->fdt_addr;
             }
@@ -145,15 +161,13 @@ static void virt_powerdown(void *opaque)
     timer_mod(vms->power_release, time_now_ns(TIME_VIRTUAL) / TIMER_SCALE_MS + VIRT_POWER_PRESS_MS);
 }
 
-static bool virt_refuse_unsupported(MachineState *ms, Error **errp)
+static bool virt_check_options(MachineState *ms, Error **errp)
 {
-    static const char *const later[] = { "virtualization", "secure" };
+    VirtMachine *vms = virt_of(ms);
 
-    for (size_t i = 0; i < ARRAY_SIZE(later); i++) {
-        if (keyval_get(ms->options, later[i])) {
-            error_setg(errp, "option %s: not supported yet", later[i]);
-            return false;
-        }
+    if (!keyval_get_bool(ms->options, "virtualization", false, &vms->virtualization, errp) ||
+        !keyval_get_bool(ms->options, "secure", false, &vms->secure, errp)) {
+        return false;
     }
     if (!ms->bios && !ms->kernel && (ms->initrd || ms->append)) {
         error_setg(errp, "-initrd and -append need -kernel (or -bios)");
@@ -231,15 +245,20 @@ static bool virt_create_gicv3(MachineState *ms, Error **errp)
                        device_get_gpio_in(gic, gicv3_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_PHYS)));
         arm_gt_connect(cpu, ARM_GT_VIRT,
                        device_get_gpio_in(gic, gicv3_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_VIRT)));
+        arm_gt_connect(cpu, ARM_GT_HYP,
+                       device_get_gpio_in(gic, gicv3_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_HYP)));
+        arm_gt_connect(cpu, ARM_GT_SEC, device_get_gpio_in(
+                       gic, gicv3_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_SECURE)));
     }
     return true;
 }
 
 /*
  * The GIC gic-version= asks for: GICv2 (the default) at QEMU's addresses,
- * the CPUs' IRQ/FIQ inputs from its outputs, each CPU's physical and
- * virtual timer into its PPIs (ARM ARM D11.2.4: the PPI numbers are the
- * device tree's, plus 16 for the INTID); or virt_create_gicv3().
+ * the CPUs' IRQ/FIQ inputs from its outputs, each CPU's physical, virtual,
+ * EL2 physical and secure physical timer into its PPIs (ARM ARM D11.2.4:
+ * the PPI numbers are the device tree's, plus 16 for the INTID); or
+ * virt_create_gicv3().
  */
 static bool virt_create_gic(MachineState *ms, Error **errp)
 {
@@ -282,6 +301,10 @@ static bool virt_create_gic(MachineState *ms, Error **errp)
                        device_get_gpio_in(gic, gicv2_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_PHYS)));
         arm_gt_connect(cpu, ARM_GT_VIRT,
                        device_get_gpio_in(gic, gicv2_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_VIRT)));
+        arm_gt_connect(cpu, ARM_GT_HYP,
+                       device_get_gpio_in(gic, gicv2_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_HYP)));
+        arm_gt_connect(cpu, ARM_GT_SEC, device_get_gpio_in(
+                       gic, gicv2_ppi_input(gic, c, 16 + VIRT_TIMER_PPI_SECURE)));
     }
     return true;
 }
@@ -379,6 +402,7 @@ static bool virt_create_flash(MachineState *ms, Error **errp)
                    keyval_source(drives[0]->opts));
         return false;
     }
+    vms->firmware = ms->bios || drives[0];
     for (unsigned bank = 0; bank < 2; bank++) {
         vms->flash[bank] = virt_add_flash(bank, drives[bank], errp);
         if (!vms->flash[bank]) {
@@ -712,6 +736,54 @@ static bool virt_create_pcie(MachineState *ms, Error **errp)
     return true;
 }
 
+/*
+ * Who answers PSCI (QEMU's rules, but SMC rather than HVC for secure=on
+ * without firmware: HVC is UNDEFINED without EL2, SMC reaches EL3): the
+ * firmware at EL3 when there is some, else Koine, on SMC when the CPUs
+ * have EL2 or EL3, on HVC otherwise.
+ */
+static void virt_choose_psci(VirtMachine *vms)
+{
+    if (vms->secure && vms->firmware) {
+        vms->psci_conduit = ARM_PSCI_NONE;
+    } else if (vms->virtualization || vms->secure) {
+        vms->psci_conduit = ARM_PSCI_SMC;
+    } else {
+        vms->psci_conduit = ARM_PSCI_HVC;
+    }
+    for (guint i = 0; i < vms->cpus->len; i++) {
+        ARMCPU *cpu = vms->cpus->pdata[i];
+
+        cpu->psci_conduit = vms->psci_conduit;
+    }
+}
+
+/*
+ * secure=on: QEMU's Secure-only RAM and UART (serial 1, if given). Koine
+ * has one physical address space, so Non-secure code could reach them too.
+ */
+static bool virt_create_secure(MachineState *ms, Error **errp)
+{
+    VirtMachine *vms = virt_of(ms);
+    DeviceState *uart;
+
+    vms->secure_ram = g_new0(MemoryRegion, 1);
+    if (!memory_region_init_ram(vms->secure_ram, "virt.secure-ram", VIRT_SECURE_MEM_SIZE,
+                                errp)) {
+        g_free(vms->secure_ram);
+        vms->secure_ram = NULL;
+        return false;
+    }
+    memory_region_add_subregion(get_system_memory(), VIRT_SECURE_MEM_BASE, vms->secure_ram);
+    uart = virt_add_device(&pl011_class, VIRT_SECURE_UART_BASE, machine_serial_chardev(ms, 1),
+                           errp);
+    if (!uart) {
+        return false;
+    }
+    device_connect_irq(uart, 0, virt_spi(vms, VIRT_SECURE_UART_SPI));
+    return true;
+}
+
 static bool virt_init(MachineState *ms, Error **errp)
 {
     VirtMachine *vms = g_new0(VirtMachine, 1);
@@ -719,7 +791,7 @@ static bool virt_init(MachineState *ms, Error **errp)
 
     ms->board = vms;
     vms->cpus = g_ptr_array_new();
-    if (!virt_refuse_unsupported(ms, errp) || !machine_create_ram(ms, VIRT_RAM_BASE, errp)) {
+    if (!virt_check_options(ms, errp) || !machine_create_ram(ms, VIRT_RAM_BASE, errp)) {
         return false;
     }
     for (unsigned i = 0; i < ms->smp_cpus; i++) {
@@ -729,6 +801,10 @@ static bool virt_init(MachineState *ms, Error **errp)
             return false;
         }
         cpu->semihosting = ms->semihosting;
+        if (vms->virtualization || vms->secure) {
+            /* Before the GIC: a GICv3 adds its field to the ID registers this rebuilds. */
+            arm_cpu_set_el_features(cpu, vms->virtualization, vms->secure);
+        }
         g_ptr_array_add(vms->cpus, cpu);
     }
     if (!virt_create_gic(ms, errp)) {
@@ -737,9 +813,11 @@ static bool virt_init(MachineState *ms, Error **errp)
     uart = virt_add_device(&pl011_class, VIRT_UART_BASE, machine_serial_chardev(ms, 0), errp);
     rtc = uart ? virt_add_device(&pl031_class, VIRT_RTC_BASE, NULL, errp) : NULL;
     vms->gpio = rtc ? virt_add_device(&pl061_class, VIRT_GPIO_BASE, NULL, errp) : NULL;
-    if (!vms->gpio || !virt_create_flash(ms, errp) || !virt_create_fw_cfg(ms, errp)) {
+    if (!vms->gpio || !virt_create_flash(ms, errp) || !virt_create_fw_cfg(ms, errp) ||
+        (vms->secure && !virt_create_secure(ms, errp))) {
         return false;
     }
+    virt_choose_psci(vms);
     device_connect_irq(uart, 0, virt_spi(vms, VIRT_UART_SPI));
     device_connect_irq(rtc, 0, virt_spi(vms, VIRT_RTC_SPI));
     device_connect_irq(vms->gpio, 0, virt_spi(vms, VIRT_GPIO_SPI));
@@ -779,6 +857,11 @@ static void virt_free(MachineState *ms)
     if (vms->boot_images) {
         g_ptr_array_free(vms->boot_images, true);
     }
+    if (vms->secure_ram) {
+        memory_region_del_subregion(get_system_memory(), vms->secure_ram);
+        memory_region_finalize(vms->secure_ram);
+        g_free(vms->secure_ram);
+    }
     g_free(vms->fdt);
     g_free(vms);
     ms->board = NULL;
@@ -786,8 +869,9 @@ static void virt_free(MachineState *ms)
 
 static const MachineOption virt_options[] = {
     { "gic-version", "2 (default), 3 or max (= 3): the interrupt controller" },
-    { "virtualization", "on/off: EL2 (not supported yet)" },
-    { "secure", "on/off: EL3 and the secure world (not supported yet)" },
+    { "virtualization", "on/off (default off): EL2; Linux starts at EL2, PSCI on SMC" },
+    { "secure", "on/off (default off): EL3, Secure RAM and UART; -bios firmware starts at "
+                "EL3 and provides PSCI" },
     { "dumpdtb", "FILE: write the device tree there and exit" },
     { "dtb-randomness", "on/off: kaslr-seed and rng-seed in /chosen" },
     { NULL, NULL },

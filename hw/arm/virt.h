@@ -28,6 +28,10 @@
 #define VIRT_GPIO_BASE        0x09030000ULL
 #define VIRT_PRIMECELL_SIZE   0x1000
 #define VIRT_RAM_BASE         0x40000000ULL
+/* secure=on: Secure-only RAM and UART (QEMU's VIRT_SECURE_MEM, VIRT_SECURE_UART). */
+#define VIRT_SECURE_MEM_BASE  0x0e000000ULL
+#define VIRT_SECURE_MEM_SIZE  (16 * MiB)
+#define VIRT_SECURE_UART_BASE 0x09040000ULL
 
 /* 32 virtio-mmio transports of 0x200 bytes, on SPIs 16..47 (virtio-mmio.c). */
 #define VIRT_VIRTIO_BASE      0x0a000000ULL
@@ -55,6 +59,7 @@
 #define VIRT_UART_SPI   1
 #define VIRT_RTC_SPI    2
 #define VIRT_GPIO_SPI   7
+#define VIRT_SECURE_UART_SPI 8
 
 /* Generic timer private interrupts (PPI numbers). */
 #define VIRT_TIMER_PPI_SECURE   13
@@ -84,6 +89,11 @@ typedef struct VirtMachine {
     unsigned gic_version;       /* -M virt,gic-version=: 2 or 3 */
     GPtrArray *irq_lines;       /* IRQLine *: the GIC's outputs into the CPUs */
     DeviceState *pcie;          /* the gpex host bridge */
+    bool virtualization;        /* -M virt,virtualization=on: CPUs have EL2 */
+    bool secure;                /* -M virt,secure=on: CPUs have EL3, Secure RAM and UART */
+    bool firmware;              /* -bios or a flash bank 0 drive: CPU 0 starts in flash */
+    uint8_t psci_conduit;       /* ARM_PSCI_*: how the guest calls Koine's PSCI (none: no /psci) */
+    struct MemoryRegion *secure_ram;
 } VirtMachine;
 
 /*

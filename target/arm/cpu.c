@@ -4,7 +4,8 @@
  * The ID registers of each model advertise only what Koine implements, so
  * guests never probe a feature and then use something missing: features
  * the real cores have but Koine lacks (see docs/user/arm-cpus.md) read as
- * not implemented.
+ * not implemented. EL2 and EL3 are board options (arm_cpu_set_el_features,
+ * docs/devel/arm-el2-el3.md), not model properties.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -88,8 +89,8 @@ static void set_id_registers(ARMCPU *cpu, const ARMCPUModel *m)
         isar->id_aa64isar0 |= 1ULL << 12;
     }
     isar->id_aa64isar1 = 0;
-    /* ID_AA64MMFR0: 48-bit PA, 4K and 64K granules (16K not implemented). */
-    isar->id_aa64mmfr0 = 5 | 0xfULL << 20 /* TGran16 no */ | 0ULL << 24 /* 64K yes */ |
+    /* ID_AA64MMFR0: 48-bit PA, 4K, 16K and 64K granules (docs/devel/arm-mmu.md). */
+    isar->id_aa64mmfr0 = 5 | 1ULL << 20 /* TGran16 yes */ | 0ULL << 24 /* 64K yes */ |
                          0ULL << 28 /* 4K yes */;
     isar->id_aa64mmfr1 = arm_feature(cpu, ARM_FEATURE_PAN) ? 1ULL << 20 : 0;
     isar->id_aa64mmfr2 = 0;
@@ -115,6 +116,24 @@ void arm_cpu_reset(CPUState *cs)
     env->sctlr_el[1] = 0x30d00800;
     env->sctlr_el[2] = 0x30c50830;
     env->sctlr_el[3] = 0x30c50830;
+    /*
+     * EL2/EL3 controls (docs/devel/arm-el2-el3.md): what the architecture
+     * leaves UNKNOWN resets to 0 (every trap off, Secure state at EL3),
+     * except the RES1/RAO bits (SCR_EL3.RW and HCR_EL2.RW: no AArch32),
+     * CNTHCTL_EL2.EL1PCTEN/EL1PCEN (EL1 keeps its physical counter and
+     * timer unless EL2 code takes them away), and VPIDR/VMPIDR_EL2, which
+     * reset to MIDR/MPIDR so EL1 sees the real values.
+     */
+    if (arm_feature(cpu, ARM_FEATURE_EL3)) {
+        env->scr_el3 = SCR_RES1 | SCR_RW;
+    }
+    if (arm_feature(cpu, ARM_FEATURE_EL2)) {
+        env->hcr_el2 = HCR_RW;
+        env->cptr_el2 = 0x33ff;         /* RES1 bits [13:12], [9:0] */
+        env->cnthctl_el2 = 3;
+        env->vpidr_el2 = cpu->isar.midr;
+        env->vmpidr_el2 = cpu->isar.mpidr;
+    }
     env->cntfrq_el0 = 62500000;     /* 62.5 MHz, what QEMU's virt advertises */
     float_status_init_arm(&env->fp_status);
     float_status_init_arm(&env->fp_status_f16);
@@ -127,17 +146,59 @@ void arm_cpu_reset(CPUState *cs)
     tlb_flush(cs);
 }
 
-/*
- * CPACR_EL1.FPEN (ARM ARM D17.2.30) at EL0/EL1: 0b11 enables both, 0b01
- * EL1 only, otherwise both trap (EC 0x07). EL2 and EL3 are not trapped
- * until CPTR_ELx are implemented with those ELs.
- */
-static bool arm_fp_enabled(CPUARMState *env)
+void arm_cpu_enter_lower_el(ARMCPU *cpu, unsigned el)
 {
-    unsigned el = arm_current_el(env);
-    unsigned fpen = extract64(env->cpacr_el1, 20, 2);
+    CPUARMState *env = &cpu->env;
 
-    return el >= 2 || fpen == 3 || (fpen == 1 && el == 1);
+    assert(el == 1 || (el == 2 && arm_feature(cpu, ARM_FEATURE_EL2)));
+    if (arm_feature(cpu, ARM_FEATURE_EL3)) {
+        env->scr_el3 = SCR_RES1 | SCR_RW | SCR_NS |
+                       (arm_feature(cpu, ARM_FEATURE_EL2) ? SCR_HCE : 0);
+    }
+    if (arm_feature(cpu, ARM_FEATURE_EL2)) {
+        env->hcr_el2 = HCR_RW;
+        env->cnthctl_el2 = 3;
+    }
+    pstate_write(env, PSTATE_DAIF | PSTATE_SP | el << PSTATE_EL_SHIFT);
+}
+
+void arm_cpu_set_el_features(ARMCPU *cpu, bool el2, bool el3)
+{
+    cpu->features &= ~(ARM_FEATURE_EL2 | ARM_FEATURE_EL3);
+    cpu->features |= (el2 ? ARM_FEATURE_EL2 : 0) | (el3 ? ARM_FEATURE_EL3 : 0);
+    set_id_registers(cpu, find_model(cpu->model));
+    /* PSCI by default where no EL would take the call; boards choose otherwise. */
+    cpu->psci_conduit = !el2 ? ARM_PSCI_HVC : !el3 ? ARM_PSCI_SMC : ARM_PSCI_NONE;
+    cpu->boot_el = el2 ? 2 : 1;
+    arm_cpu_reset(&cpu->parent);
+}
+
+/*
+ * The FP/AdvSIMD traps, in the order the architecture checks them
+ * (ARM ARM D1.11.5, pseudocode AArch64.CheckFPAdvSIMDEnabled): at EL0/EL1
+ * CPACR_EL1.FPEN (0b11 enables both, 0b01 EL1 only) traps to EL1; below
+ * EL3, CPTR_EL2.TFP (when EL2 is enabled) to EL2; then CPTR_EL3.TFP to
+ * EL3. A trap to EL1 from EL0 with HCR_EL2.TGE goes to EL2 (helper.c).
+ */
+unsigned arm_fp_trap_el(CPUARMState *env)
+{
+    ARMCPU *cpu = env_arm_cpu(env);
+    unsigned el = arm_current_el(env);
+
+    if (el <= 1) {
+        unsigned fpen = extract64(env->cpacr_el1, 20, 2);
+
+        if (!(fpen == 3 || (fpen == 1 && el == 1))) {
+            return 1;
+        }
+    }
+    if (el <= 2 && arm_el2_enabled(env) && (env->cptr_el2 & CPTR_TFP)) {
+        return 2;
+    }
+    if (arm_feature(cpu, ARM_FEATURE_EL3) && (env->cptr_el3 & CPTR_TFP)) {
+        return 3;
+    }
+    return 0;
 }
 
 static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
@@ -148,13 +209,19 @@ static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, 
     uint32_t f = el << ARM_TBFLAG_EL_SHIFT |
                  cs->ops->mmu_index(cs, false) << ARM_TBFLAG_MMUIDX_SHIFT;
 
-    if (env->sctlr_el[MAX(el, 1u)] & (1u << 1)) {
+    /*
+     * SCTLR_ELx.A, or translation off: data is then Device memory, which
+     * must be accessed aligned (ARM ARM D8.2.10, B2.5.2). Checked inline,
+     * so the pages need no TLB_CHECK_ALIGNED (arm_tlb_fill).
+     */
+    if ((env->sctlr_el[MAX(el, 1u)] & (1u << 1)) ||
+        arm_untranslated_device(env, cs->ops->mmu_index(cs, false))) {
         f |= ARM_TBFLAG_ALIGN;
     }
     if (cpu->semihosting) {
         f |= ARM_TBFLAG_SEMIHOST;
     }
-    if (arm_fp_enabled(env)) {
+    if (arm_fp_trap_el(env) == 0) {
         f |= ARM_TBFLAG_FPEN;
     }
     *pc = env->pc;
@@ -236,6 +303,8 @@ ARMCPU *arm_cpu_new(const char *model, unsigned index, AddressSpace *as, Error *
     cpu->model = m->name;
     cpu->features = m->features;
     set_id_registers(cpu, m);
+    cpu->psci_conduit = ARM_PSCI_HVC;
+    cpu->boot_el = 1;
     tlb_init(&cpu->parent, ARM_MMU_IDX_COUNT);
     tcg_accel_register_cpu(&cpu->parent);
     arm_cpu_reset(&cpu->parent);

@@ -148,6 +148,20 @@ typedef struct CPUARMState {
     uint64_t pmccntr;           /* PMCCNTR_EL0 when stopped; counting: now - pmccntr_base */
     int64_t pmccntr_base;
     uint32_t psci_off;          /* PSCI: this CPU is powered off (CPU_OFF, not yet CPU_ON) */
+
+    /*
+     * EL2/EL3 state (sysregs.c, helper.c, timer.c; docs/devel/arm-el2-el3.md).
+     * Registers with RES0/RES1 bits are stored masked, as they read.
+     */
+    uint64_t cptr_el2, cptr_el3;
+    uint64_t mdcr_el2, mdcr_el3;
+    uint64_t hstr_el2, hacr_el2;
+    uint64_t vpidr_el2, vmpidr_el2;     /* what MIDR_EL1/MPIDR_EL1 read at EL1 */
+    uint64_t amair_el2, amair_el3;
+    uint64_t hpfar_el2;                 /* set on stage 2 faults (mmu.c) */
+    uint64_t cnthctl_el2;
+    uint64_t cnthp_ctl, cnthp_cval;     /* the EL2 physical timer */
+    uint64_t cntps_ctl, cntps_cval;     /* the secure physical timer */
 } CPUARMState;
 
 typedef struct ARMISARegisters {
@@ -169,7 +183,15 @@ typedef struct ARMCPU {
     bool semihosting;           /* -semihosting: HLT #0xf000 is a semihosting call */
     /* The GICv3 CPU interface (ICC_* registers), NULL without: gicv3_cpuif_attach(). */
     struct GICv3CPU *gicv3_cpuif;
+    /* EL2/EL3: which of HVC/SMC #0 Koine's PSCI answers (ARM_PSCI_*), see psci.c. */
+    uint8_t psci_conduit;
+    /* The EL PSCI CPU_ON starts a CPU at (non-secure): the EL the board booted at. */
+    uint8_t boot_el;
 } ARMCPU;
+
+#define ARM_PSCI_NONE 0
+#define ARM_PSCI_HVC  1
+#define ARM_PSCI_SMC  2
 
 static inline ARMCPU *arm_cpu(CPUState *cpu)
 {
@@ -190,6 +212,89 @@ static inline bool arm_feature(const ARMCPU *cpu, uint32_t feature)
 {
     return cpu->features & feature;
 }
+
+/* ---- EL2/EL3 (ARM ARM D13.2.46 HCR_EL2, D13.2.113 SCR_EL3) ---- */
+
+#define HCR_VM      (1ULL << 0)
+#define HCR_FMO     (1ULL << 3)
+#define HCR_IMO     (1ULL << 4)
+#define HCR_AMO     (1ULL << 5)
+#define HCR_VF      (1ULL << 6)
+#define HCR_VI      (1ULL << 7)
+#define HCR_VSE     (1ULL << 8)
+#define HCR_DC      (1ULL << 12)
+#define HCR_TWI     (1ULL << 13)
+#define HCR_TWE     (1ULL << 14)
+#define HCR_TID0    (1ULL << 15)
+#define HCR_TID1    (1ULL << 16)
+#define HCR_TID2    (1ULL << 17)
+#define HCR_TID3    (1ULL << 18)
+#define HCR_TSC     (1ULL << 19)
+#define HCR_TIDCP   (1ULL << 20)
+#define HCR_TACR    (1ULL << 21)
+#define HCR_TSW     (1ULL << 22)
+#define HCR_TPC     (1ULL << 23)
+#define HCR_TPU     (1ULL << 24)
+#define HCR_TTLB    (1ULL << 25)
+#define HCR_TVM     (1ULL << 26)
+#define HCR_TGE     (1ULL << 27)
+#define HCR_HCD     (1ULL << 29)
+#define HCR_TRVM    (1ULL << 30)
+#define HCR_RW      (1ULL << 31)
+#define HCR_VALID_V80 ((1ULL << 34) - 1)    /* bits [33:0]: ARMv8.0 */
+
+#define SCR_NS      (1ULL << 0)
+#define SCR_IRQ     (1ULL << 1)
+#define SCR_FIQ     (1ULL << 2)
+#define SCR_EA      (1ULL << 3)
+#define SCR_RES1    (3ULL << 4)
+#define SCR_SMD     (1ULL << 7)
+#define SCR_HCE     (1ULL << 8)
+#define SCR_SIF     (1ULL << 9)
+#define SCR_RW      (1ULL << 10)
+#define SCR_ST      (1ULL << 11)
+#define SCR_TWI     (1ULL << 12)
+#define SCR_TWE     (1ULL << 13)
+
+/* CPTR_EL2/CPTR_EL3 (D13.2.30, D13.2.31). */
+#define CPTR_TFP    (1ULL << 10)
+#define CPTR_TTA    (1ULL << 20)
+#define CPTR_TCPAC  (1ULL << 31)
+
+/* EL0/EL1 run in Secure state: EL3 exists and SCR_EL3.NS is 0 (ARM ARM D1.2). */
+static inline bool arm_is_secure_below_el3(const CPUARMState *env)
+{
+    const ARMCPU *cpu = container_of(env, const ARMCPU, env);
+
+    return arm_feature(cpu, ARM_FEATURE_EL3) && !(env->scr_el3 & SCR_NS);
+}
+
+/* EL2 exists and is enabled in the current Security state (ARMv8.0: Non-secure only). */
+static inline bool arm_el2_enabled(const CPUARMState *env)
+{
+    const ARMCPU *cpu = container_of(env, const ARMCPU, env);
+
+    return arm_feature(cpu, ARM_FEATURE_EL2) && !arm_is_secure_below_el3(env);
+}
+
+/* HCR_EL2 as it acts on EL0/EL1: 0 when EL2 is absent or disabled (Secure state). */
+static inline uint64_t arm_hcr_el2_eff(const CPUARMState *env)
+{
+    return arm_el2_enabled(env) ? env->hcr_el2 : 0;
+}
+
+/*
+ * Puts a freshly reset CPU at the start of a lower EL (1 or 2, non-secure,
+ * AArch64, SPx, DAIF masked) with the EL3/EL2 controls set as firmware
+ * would leave them for an OS (SCR_EL3: NS, RW, HCE when EL2 exists; HCR_EL2
+ * RW; CNTHCTL_EL2 opening the physical counter and timer): what a board
+ * does for a Linux Image, and PSCI CPU_ON for a secondary CPU (cpu.c).
+ */
+void arm_cpu_enter_lower_el(ARMCPU *cpu, unsigned el);
+/* Gives the CPU EL2 and/or EL3 (-M virt,virtualization=on,secure=on), before it runs. */
+void arm_cpu_set_el_features(ARMCPU *cpu, bool el2, bool el3);
+/* The EL an FP/AdvSIMD access traps to at the current EL (CPACR_EL1, CPTR_EL2/3), 0: none. */
+unsigned arm_fp_trap_el(CPUARMState *env);
 
 /* The full PSTATE as SPSR_ELx holds it, and back (which also swaps SP banks). */
 uint32_t pstate_read(const CPUARMState *env);

@@ -7,9 +7,21 @@
  * redistributor, because deciding whether a CPU's IRQ line goes up needs
  * both (gicv3_update). This file is the register side: acknowledge,
  * priority drop and deactivation, SGI generation, the masks. One Security
- * state and no EL2/EL3, as on QEMU's virt without secure=on, so there are
- * only the EL1 registers, ICC_SRE_EL1 reads SRE = DFB = DIB = 1 and
- * ignores writes, group 0 is signalled as FIQ and group 1 as IRQ.
+ * state (the distributor's GICD_CTLR.DS reads 1, "Disable Security", also
+ * with -M virt,secure=on), group 0 is signalled as FIQ and group 1 as IRQ.
+ * ICC_SRE_EL1 reads SRE = DFB = DIB = 1 and ignores writes.
+ *
+ * With EL2 and EL3 (docs/devel/arm-el2-el3.md), the registers firmware and
+ * Linux's EL2 start-up touch: ICC_SRE_EL2/EL3 read SRE = DFB = DIB =
+ * Enable = 1 (the system register interface is always on, and EL1 may use
+ * ICC_SRE_EL1), ICC_CTLR_EL3 shows the EL1 controls (CBPR_EL1NS,
+ * EOImode_EL1NS) and PRIbits, ICC_IGRPEN1_EL3 is ICC_IGRPEN1_EL1 (bit 0,
+ * EnableGrp1NS; there is no Secure group 1). The virtual CPU interface
+ * (ICH_*_EL2) is not implemented: ICH_HCR_EL2, which Linux v6.1's
+ * el2_setup.h clears at boot, is RAZ/WI with a -d unimp line, the others
+ * UNDEFINED; without a maintenance interrupt in the device tree, KVM's
+ * vGIC probe stops there. ICC_* accesses are not trapped to EL2/EL3
+ * (ICH_HCR_EL2.TC/TALL*, ICC_SRE_EL2.Enable = 1).
  *
  * The registers are one table (icc_regs); each line is an ARMSysReg for
  * the translator plus the function that does the work, called with the
@@ -268,6 +280,39 @@ static uint64_t icc_sre_read(GICv3CPU *c, unsigned n)
     return ICC_SRE_VALUE;
 }
 
+/* ICC_SRE_EL2/EL3 (IHI 0069 12.2.22/23): SRE, DFB, DIB and Enable, all RAO/WI. */
+static uint64_t icc_sre_elx_read(GICv3CPU *c, unsigned n)
+{
+    return ICC_SRE_VALUE | 1u << 3;
+}
+
+/* ICC_CTLR_EL3 (12.2.7): CBPR_EL1NS (bit 1), EOImode_EL1NS (bit 4), PRIbits. */
+static uint64_t icc_ctlr_el3_read(GICv3CPU *c, unsigned n)
+{
+    return (c->icc_ctlr & GICV3_ICC_CTLR_CBPR ? 1u << 1 : 0) |
+           (c->icc_ctlr & GICV3_ICC_CTLR_EOIMODE ? 1u << 4 : 0) | ICC_CTLR_PRIBITS;
+}
+
+static void icc_ctlr_el3_write(GICv3CPU *c, unsigned n, uint64_t value)
+{
+    c->icc_ctlr = (value & (1u << 1) ? GICV3_ICC_CTLR_CBPR : 0) |
+                  (value & (1u << 4) ? GICV3_ICC_CTLR_EOIMODE : 0);
+}
+
+static uint64_t ich_unimp_read(GICv3CPU *c, unsigned n)
+{
+    log_mask(log_unimp, "gicv3: ICH_HCR_EL2 read: no virtual CPU interface (RAZ)\n");
+    return 0;
+}
+
+static void ich_unimp_write(GICv3CPU *c, unsigned n, uint64_t value)
+{
+    if (value) {
+        log_mask(log_unimp, "gicv3: ICH_HCR_EL2 write of 0x%" PRIx64 ": no virtual CPU "
+                 "interface (ignored)\n", value);
+    }
+}
+
 static void icc_ignore_write(GICv3CPU *c, unsigned n, uint64_t value)
 {
 }
@@ -334,6 +379,11 @@ static void icc_write(CPUARMState *env, const ARMSysReg *ri, uint64_t value)
 #define ICC_WO(name, enc, wr, n) \
     { { name, enc, .min_el_read = ARM_SR_NEVER, .min_el_write = 1, .write = icc_write }, \
       NULL, wr, n }
+/* An EL2 or EL3 register: only CPUs with that EL have it. */
+#define ICC_RW_EL(name, enc, rd, wr, n, el) \
+    { { name, enc, .min_el_read = (el), .min_el_write = (el), .read = icc_read, \
+        .write = icc_write, .feature = (el) == 2 ? ARM_FEATURE_EL2 : ARM_FEATURE_EL3 }, \
+      rd, wr, n }
 
 /* Encodings: ARM ARM D17 (op0 3, op1 0, CRn 12 except ICC_PMR_EL1). */
 static const ICCReg icc_regs[] = {
@@ -357,6 +407,11 @@ static const ICCReg icc_regs[] = {
     ICC_RW("ICC_SRE_EL1", ENC(3, 0, 12, 12, 5), icc_sre_read, icc_ignore_write, 0),
     ICC_RW("ICC_IGRPEN0_EL1", ENC(3, 0, 12, 12, 6), icc_igrpen_read, icc_igrpen_write, 0),
     ICC_RW("ICC_IGRPEN1_EL1", ENC(3, 0, 12, 12, 7), icc_igrpen_read, icc_igrpen_write, 1),
+    ICC_RW_EL("ICC_SRE_EL2", ENC(3, 4, 12, 9, 5), icc_sre_elx_read, icc_ignore_write, 0, 2),
+    ICC_RW_EL("ICH_HCR_EL2", ENC(3, 4, 12, 11, 0), ich_unimp_read, ich_unimp_write, 0, 2),
+    ICC_RW_EL("ICC_CTLR_EL3", ENC(3, 6, 12, 12, 4), icc_ctlr_el3_read, icc_ctlr_el3_write, 0, 3),
+    ICC_RW_EL("ICC_SRE_EL3", ENC(3, 6, 12, 12, 5), icc_sre_elx_read, icc_ignore_write, 0, 3),
+    ICC_RW_EL("ICC_IGRPEN1_EL3", ENC(3, 6, 12, 12, 7), icc_igrpen_read, icc_igrpen_write, 1, 3),
 };
 
 const ARMSysReg *gicv3_cpuif_find(unsigned op0, unsigned op1, unsigned crn, unsigned crm,

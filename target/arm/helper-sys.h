@@ -21,6 +21,8 @@ typedef enum ARMSysRegAccess {
     ARM_ACCESS_OK,
     ARM_ACCESS_UNDEF,           /* UNDEFINED: EC 0 (ARM ARM D17.2.37) */
     ARM_ACCESS_TRAP,            /* trapped by a control bit: EC 0x18 to EL1 */
+    ARM_ACCESS_TRAP_EL2,        /* trapped to EL2 (HCR_EL2, CPTR_EL2, CNTHCTL_EL2 ...) */
+    ARM_ACCESS_TRAP_EL3,        /* trapped to EL3 (CPTR_EL3, SCR_EL3.ST ...) */
 } ARMSysRegAccess;
 
 typedef ARMSysRegAccess ARMSysRegAccessFn(CPUARMState *env, bool is_read);
@@ -45,6 +47,11 @@ typedef enum ARMSysRegKind {
 #define ARM_SR_END_TB      (1u << 0)   /* a write changes translation state: end the TB */
 #define ARM_SR_CHECK_ALL   (1u << 1)   /* run the access check at every EL, not only EL0 */
 #define ARM_SR_FP          (1u << 2)   /* FPCR/FPSR: trapped with FP/SIMD by CPACR_EL1.FPEN */
+/*
+ * The access check also holds traps of EL1/EL2 accesses to EL2/EL3
+ * (HCR_EL2.TVM, TID3 ...): run it below EL3 on CPUs with EL2 or EL3.
+ */
+#define ARM_SR_EL2_TRAPS   (1u << 3)
 
 struct ARMSysReg {
     const char *name;
@@ -74,15 +81,12 @@ void helper_sysreg_access(void *env, uint32_t index, uint32_t syndrome);
 void helper_msr_imm(void *env, uint32_t op, uint32_t imm, uint32_t syndrome);
 /* DC ZVA: zero the 64-byte block holding addr. */
 void helper_dc_zva(void *env, uint64_t addr, uint32_t mmu_idx);
-/* HVC/SMC #0 as a PSCI call: X0 is the function ID, the result goes to X0. */
-void helper_psci_call(void *env);
 
 extern const TCGHelperInfo helper_info_sysreg_read;
 extern const TCGHelperInfo helper_info_sysreg_write;
 extern const TCGHelperInfo helper_info_sysreg_access;
 extern const TCGHelperInfo helper_info_msr_imm;
 extern const TCGHelperInfo helper_info_dc_zva;
-extern const TCGHelperInfo helper_info_psci_call;
 
 static inline void gen_helper_sysreg_read(TCGv_i64 ret, TCGv_i32 index)
 {
@@ -120,22 +124,19 @@ static inline void gen_helper_dc_zva(TCGv_i64 addr, TCGv_i32 mmu_idx)
     tcg_gen_call(&helper_info_dc_zva, NULL, args);
 }
 
-static inline void gen_helper_psci_call(void)
-{
-    TCGTemp *args[] = { tcgv_ptr_temp(tcg_env) };
-
-    tcg_gen_call(&helper_info_psci_call, NULL, args);
-}
-
 /* ---- The generic timer (timer.c, ARM ARM D11) ---- */
 
 #define ARM_GT_PHYS 0
 #define ARM_GT_VIRT 1
+#define ARM_GT_HYP  2           /* the EL2 physical timer (CNTHP_*_EL2) */
+#define ARM_GT_SEC  3           /* the secure physical timer (CNTPS_*_EL1) */
+#define ARM_GT_COUNT 4
 #define ARM_GT_NS_PER_TICK 16   /* CNTFRQ_EL0 = 62.5 MHz */
 
 /*
- * Wires a timer's output (ARM_GT_PHYS, ARM_GT_VIRT) to an input, normally
- * the GIC's PPI 30 / 27. The level is ENABLE && ISTATUS && !IMASK.
+ * Wires a timer's output (ARM_GT_PHYS, ARM_GT_VIRT, ARM_GT_HYP, ARM_GT_SEC)
+ * to an input, normally the GIC's PPI 30 / 27 / 26 / 29. The level is
+ * ENABLE && ISTATUS && !IMASK.
  */
 void arm_gt_connect(ARMCPU *cpu, unsigned timer, IRQLine *line);
 /* Frees the CPU's timers (call before arm_cpu_free). */
@@ -144,10 +145,11 @@ void arm_gt_cpu_cleanup(ARMCPU *cpu);
 uint64_t arm_gt_count(void);
 
 ARMSysRegAccessFn arm_gt_access_cntfrq, arm_gt_access_cntpct, arm_gt_access_cntvct;
-ARMSysRegAccessFn arm_gt_access_ptimer, arm_gt_access_vtimer;
+ARMSysRegAccessFn arm_gt_access_ptimer, arm_gt_access_vtimer, arm_gt_access_stimer;
 ARMSysRegReadFn arm_gt_read_cntpct, arm_gt_read_cntvct;
 ARMSysRegReadFn arm_gt_read_ctl, arm_gt_read_cval, arm_gt_read_tval;
 ARMSysRegWriteFn arm_gt_write_ctl, arm_gt_write_cval, arm_gt_write_tval;
+ARMSysRegWriteFn arm_gt_write_cntvoff;
 
 /*
  * The CPU's interrupt inputs: the GIC calls this with CPU_INTERRUPT_HARD
@@ -181,8 +183,6 @@ void arm_cpu_set_irq(ARMCPU *cpu, uint32_t mask, int level);
 /* The version PSCI_VERSION reports: 1.0 (major << 16 | minor). */
 #define PSCI_VERSION_REPORTED 0x00010000u
 
-/* Does HVC (is_smc false) or SMC #0 on this CPU go to PSCI (no EL2 / no EL3)? */
-bool arm_psci_conduit(const ARMCPU *cpu, bool is_smc);
 /* Boards: how CPU_ON finds a CPU by MPIDR (default: scan the accelerator's vCPUs). */
 void arm_psci_set_cpu_lookup(ARMCPU *(*lookup)(uint64_t mpidr, void *opaque), void *opaque);
 /* Boards: secondary CPUs start powered off, waiting for CPU_ON. */

@@ -1,8 +1,13 @@
 /*
- * PSCI, the Power State Coordination Interface (Arm DEN 0022), for CPUs
- * without the EL that would host the firmware: with no EL2, HVC #0 is a
- * PSCI call; with no EL3, SMC #0 is. This is what Linux's "psci" device
- * tree node with method "hvc" or "smc" expects (QEMU's virt does the same).
+ * PSCI, the Power State Coordination Interface (Arm DEN 0022), answered by
+ * Koine instead of guest firmware: ARMCPU.psci_conduit says whether HVC #0
+ * or SMC #0 is a PSCI call (or neither, when firmware at EL3 provides
+ * PSCI). CPUs default to HVC without EL2, else SMC without EL3, else none;
+ * boards choose (virt.c: SMC with virtualization=on, since HVC then
+ * belongs to the guest's EL2 code). This is what Linux's "psci" device tree
+ * node with method "hvc" or "smc" expects (QEMU's virt does the same).
+ * helper.c decides when the instruction reaches PSCI (HCR_EL2.TSC traps
+ * an SMC to EL2 first).
  *
  * The call takes the function ID in W0 and arguments in X1..X3 (W1..W3 for
  * the SMC32 forms, 0x84000000 + n; the SMC64 forms are 0xC4000000 + n) and
@@ -13,8 +18,10 @@
  * OS), SYSTEM_OFF, SYSTEM_RESET, PSCI_FEATURES. A powered-off CPU is
  * halted and stopped (CPUState.stopped: the vCPU thread never picks it,
  * whatever interrupt is pending) with every interrupt masked; CPU_ON, or a
- * reset, gives it a fresh EL1 state at the entry point with the context ID
- * in X0 and wakes it.
+ * reset, gives it a fresh state at the entry point with the context ID in
+ * X0 and wakes it: at ARMCPU.boot_el (Non-secure EL2 when the board booted
+ * the kernel there, else EL1; Linux wants every CPU at the same EL), with
+ * SCR_EL3/HCR_EL2 set up for it (arm_cpu_enter_lower_el).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -51,11 +58,6 @@ static ARMCPU *find_cpu(uint64_t mpidr)
     return NULL;
 }
 
-bool arm_psci_conduit(const ARMCPU *cpu, bool is_smc)
-{
-    return !arm_feature(cpu, is_smc ? ARM_FEATURE_EL3 : ARM_FEATURE_EL2);
-}
-
 static void power_off(ARMCPU *cpu)
 {
     cpu->env.psci_off = 1;
@@ -78,7 +80,7 @@ static KOINE_NORETURN void stop_self(ARMCPU *cpu)
     cpu_loop_exit(&cpu->parent);
 }
 
-/* CPU_ON (DEN 0022 5.6): a fresh EL1h state, MMU off, at entry with X0 = context_id. */
+/* CPU_ON (DEN 0022 5.6): a fresh ELxh state, MMU off, at entry with X0 = context_id. */
 static int32_t cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context_id)
 {
     ARMCPU *target = find_cpu(mpidr);
@@ -92,8 +94,9 @@ static int32_t cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context_id)
     }
     env = &target->env;
     memset(env->xregs, 0, sizeof(env->xregs));
-    env->pstate = PSTATE_DAIF | PSTATE_SP | 1u << PSTATE_EL_SHIFT;
-    env->sctlr_el[1] = 0x30d00800;          /* the reset value: MMU and caches off */
+    env->sctlr_el[1] = 0x30d00800;          /* the reset values: MMU and caches off */
+    env->sctlr_el[2] = 0x30c50830;
+    arm_cpu_enter_lower_el(target, target->boot_el);
     env->pc = entry;
     env->xregs[0] = context_id;
     env->exclusive_addr = UINT64_MAX;
@@ -189,14 +192,3 @@ void arm_psci_call(ARMCPU *cpu)
     }
     env->xregs[0] = (uint64_t)ret;
 }
-
-void helper_psci_call(void *env)
-{
-    arm_psci_call(env_arm_cpu(env));
-}
-
-/* Reads and writes X registers (and may leave the CPU): globals synced both ways. */
-const TCGHelperInfo helper_info_psci_call = {
-    .func = helper_psci_call, .name = "psci_call",
-    .nb_args = 1, .arg_types = { TCG_TYPE_PTR },
-};

@@ -6,11 +6,17 @@
  * guest time stays consistent with device timers. CNTPCT_EL0 is that
  * count, CNTVCT_EL0 the count minus CNTVOFF_EL2.
  *
- * Each CPU has a physical and a virtual EL1 timer. Their registers live in
- * CPUARMState (cntp_ctl/cval, cntv_ctl/cval); ISTATUS is computed when
- * read. A host Timer armed at the instant the counter reaches CVAL
- * recomputes the output line, ENABLE && ISTATUS && !IMASK, which the board
- * wires to the GIC (PPI 30 and 27). Register writes recompute it too.
+ * Each CPU has a physical and a virtual EL1 timer, and with EL2 the EL2
+ * physical timer (CNTHP_*_EL2), with EL3 the secure physical timer
+ * (CNTPS_*_EL1). Their registers live in CPUARMState (cntp_ctl/cval,
+ * cntv_ctl/cval, cnthp_*, cntps_*); ISTATUS is computed when read. A host
+ * Timer armed at the instant the counter reaches CVAL recomputes the
+ * output line, ENABLE && ISTATUS && !IMASK, which the board wires to the
+ * GIC (PPI 30, 27, 26 and 29). Register writes recompute it too.
+ *
+ * Access traps: CNTKCTL_EL1 for EL0 (to EL1), CNTHCTL_EL2.EL1PCTEN and
+ * EL1PCEN for the physical counter and timer at EL0/EL1 (to EL2, D11.2.2
+ * and D13.8.7), SCR_EL3.ST for the secure timer at Secure EL1 (to EL3).
  *
  * The Timers and output lines of a CPU are kept beside it, in a table
  * keyed by the ARMCPU (CPUARMState is cleared on reset, and ARMCPU belongs
@@ -35,11 +41,15 @@
 #define CNTKCTL_EL0VTEN  (1u << 8)
 #define CNTKCTL_EL0PTEN  (1u << 9)
 
+/* CNTHCTL_EL2 bits (D13.8.7, without VHE). */
+#define CNTHCTL_EL1PCTEN (1u << 0)
+#define CNTHCTL_EL1PCEN  (1u << 1)
+
 typedef struct ARMGenericTimers {
     ARMCPU *cpu;
-    Timer *timer[2];
-    IRQLine *out[2];
-    int level[2];
+    Timer *timer[ARM_GT_COUNT];
+    IRQLine *out[ARM_GT_COUNT];
+    int level[ARM_GT_COUNT];
 } ARMGenericTimers;
 
 static GMutex gt_table_lock;
@@ -47,6 +57,8 @@ static GHashTable *gt_table;        /* ARMCPU * -> ARMGenericTimers * */
 
 static void gt_fire_phys(void *opaque);
 static void gt_fire_virt(void *opaque);
+static void gt_fire_hyp(void *opaque);
+static void gt_fire_sec(void *opaque);
 
 static ARMGenericTimers *gt_get(ARMCPU *cpu)
 {
@@ -62,6 +74,8 @@ static ARMGenericTimers *gt_get(ARMCPU *cpu)
         gt->cpu = cpu;
         gt->timer[ARM_GT_PHYS] = timer_new_ns(TIME_VIRTUAL, gt_fire_phys, gt);
         gt->timer[ARM_GT_VIRT] = timer_new_ns(TIME_VIRTUAL, gt_fire_virt, gt);
+        gt->timer[ARM_GT_HYP] = timer_new_ns(TIME_VIRTUAL, gt_fire_hyp, gt);
+        gt->timer[ARM_GT_SEC] = timer_new_ns(TIME_VIRTUAL, gt_fire_sec, gt);
         g_hash_table_insert(gt_table, cpu, gt);
     }
     g_mutex_unlock(&gt_table_lock);
@@ -83,8 +97,9 @@ void arm_gt_cpu_cleanup(ARMCPU *cpu)
     }
     g_mutex_unlock(&gt_table_lock);
     if (gt) {
-        timer_free(gt->timer[ARM_GT_PHYS]);
-        timer_free(gt->timer[ARM_GT_VIRT]);
+        for (unsigned t = 0; t < ARM_GT_COUNT; t++) {
+            timer_free(gt->timer[t]);
+        }
         g_free(gt);
     }
 }
@@ -101,12 +116,30 @@ static uint64_t gt_offset(CPUARMState *env, unsigned t)
 
 static uint64_t *gt_ctl(CPUARMState *env, unsigned t)
 {
-    return t == ARM_GT_VIRT ? &env->cntv_ctl : &env->cntp_ctl;
+    switch (t) {
+    case ARM_GT_VIRT:
+        return &env->cntv_ctl;
+    case ARM_GT_HYP:
+        return &env->cnthp_ctl;
+    case ARM_GT_SEC:
+        return &env->cntps_ctl;
+    default:
+        return &env->cntp_ctl;
+    }
 }
 
 static uint64_t *gt_cval(CPUARMState *env, unsigned t)
 {
-    return t == ARM_GT_VIRT ? &env->cntv_cval : &env->cntp_cval;
+    switch (t) {
+    case ARM_GT_VIRT:
+        return &env->cntv_cval;
+    case ARM_GT_HYP:
+        return &env->cnthp_cval;
+    case ARM_GT_SEC:
+        return &env->cntps_cval;
+    default:
+        return &env->cntp_cval;
+    }
 }
 
 static bool gt_istatus(CPUARMState *env, unsigned t)
@@ -165,33 +198,66 @@ static void gt_fire_virt(void *opaque)
     gt_update(opaque, ARM_GT_VIRT);
 }
 
+static void gt_fire_hyp(void *opaque)
+{
+    gt_update(opaque, ARM_GT_HYP);
+}
+
+static void gt_fire_sec(void *opaque)
+{
+    gt_update(opaque, ARM_GT_SEC);
+}
+
 void arm_gt_connect(ARMCPU *cpu, unsigned timer, IRQLine *line)
 {
     ARMGenericTimers *gt = gt_get(cpu);
 
-    assert(timer <= ARM_GT_VIRT);
+    assert(timer < ARM_GT_COUNT);
     gt->out[timer] = line;
     irq_set(line, gt->level[timer]);
 }
 
-/* ---- Access checks at EL0: CNTKCTL_EL1 (D11.2.2) ---- */
+/*
+ * ---- Access checks: CNTKCTL_EL1 at EL0 (D11.2.2), CNTHCTL_EL2 at EL0/EL1,
+ * SCR_EL3.ST (the checks run at EL0, and below EL3 on CPUs with EL2/EL3) ----
+ */
 
 static ARMSysRegAccess gt_el0_check(CPUARMState *env, uint64_t bits)
 {
+    if (arm_current_el(env) != 0) {
+        return ARM_ACCESS_OK;
+    }
     return env->cntkctl_el1 & bits ? ARM_ACCESS_OK : ARM_ACCESS_TRAP;
+}
+
+/* The physical counter or timer at EL0/EL1 under CNTHCTL_EL2 (not with TGE: EL2's own EL0). */
+static ARMSysRegAccess gt_el2_check(CPUARMState *env, uint64_t bit)
+{
+    if (arm_current_el(env) <= 1 && arm_el2_enabled(env) && !(env->hcr_el2 & HCR_TGE) &&
+        !(env->cnthctl_el2 & bit)) {
+        return ARM_ACCESS_TRAP_EL2;
+    }
+    return ARM_ACCESS_OK;
 }
 
 ARMSysRegAccess arm_gt_access_cntfrq(CPUARMState *env, bool is_read)
 {
     if (!is_read) {
-        return ARM_ACCESS_UNDEF;        /* writable at the highest EL only */
+        ARMCPU *cpu = env_arm_cpu(env);
+        unsigned highest = arm_feature(cpu, ARM_FEATURE_EL3) ? 3 :
+                           arm_feature(cpu, ARM_FEATURE_EL2) ? 2 : 1;
+
+        /* Writable at the highest EL only. */
+        return arm_current_el(env) == highest ? ARM_ACCESS_OK : ARM_ACCESS_UNDEF;
     }
     return gt_el0_check(env, CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN);
 }
 
 ARMSysRegAccess arm_gt_access_cntpct(CPUARMState *env, bool is_read)
 {
-    return gt_el0_check(env, CNTKCTL_EL0PCTEN);
+    ARMSysRegAccess r = gt_el0_check(env, CNTKCTL_EL0PCTEN);
+
+    return r != ARM_ACCESS_OK ? r : gt_el2_check(env, CNTHCTL_EL1PCTEN);
 }
 
 ARMSysRegAccess arm_gt_access_cntvct(CPUARMState *env, bool is_read)
@@ -201,7 +267,9 @@ ARMSysRegAccess arm_gt_access_cntvct(CPUARMState *env, bool is_read)
 
 ARMSysRegAccess arm_gt_access_ptimer(CPUARMState *env, bool is_read)
 {
-    return gt_el0_check(env, CNTKCTL_EL0PTEN);
+    ARMSysRegAccess r = gt_el0_check(env, CNTKCTL_EL0PTEN);
+
+    return r != ARM_ACCESS_OK ? r : gt_el2_check(env, CNTHCTL_EL1PCEN);
 }
 
 ARMSysRegAccess arm_gt_access_vtimer(CPUARMState *env, bool is_read)
@@ -209,11 +277,37 @@ ARMSysRegAccess arm_gt_access_vtimer(CPUARMState *env, bool is_read)
     return gt_el0_check(env, CNTKCTL_EL0VTEN);
 }
 
+/*
+ * CNTPS_*_EL1 (D13.8.27): EL3, and Secure EL1 when SCR_EL3.ST is 1 (else
+ * trapped to EL3); UNDEFINED in Non-secure state.
+ */
+ARMSysRegAccess arm_gt_access_stimer(CPUARMState *env, bool is_read)
+{
+    switch (arm_current_el(env)) {
+    case 3:
+        return ARM_ACCESS_OK;
+    case 1:
+        if (arm_is_secure_below_el3(env)) {
+            return env->scr_el3 & SCR_ST ? ARM_ACCESS_OK : ARM_ACCESS_TRAP_EL3;
+        }
+        return ARM_ACCESS_UNDEF;
+    default:
+        return ARM_ACCESS_UNDEF;
+    }
+}
+
 /* ---- The registers (D17.8) ---- */
 
+/* CNTV_* are CRm 3, CNTP_* CRm 2; CNTHP_*_EL2 op1 4, CNTPS_*_EL1 op1 7 (both CRm 2). */
 static unsigned gt_which(const ARMSysReg *ri)
 {
-    return ri->crm == 3 ? ARM_GT_VIRT : ARM_GT_PHYS;     /* CNTV_* are CRm 3, CNTP_* 2 */
+    if (ri->op1 == 4) {
+        return ARM_GT_HYP;
+    }
+    if (ri->op1 == 7) {
+        return ARM_GT_SEC;
+    }
+    return ri->crm == 3 ? ARM_GT_VIRT : ARM_GT_PHYS;
 }
 
 uint64_t arm_gt_read_cntpct(CPUARMState *env, const ARMSysReg *ri)
@@ -224,6 +318,13 @@ uint64_t arm_gt_read_cntpct(CPUARMState *env, const ARMSysReg *ri)
 uint64_t arm_gt_read_cntvct(CPUARMState *env, const ARMSysReg *ri)
 {
     return arm_gt_count() - env->cntvoff_el2;
+}
+
+/* CNTVOFF_EL2 moves the virtual count: the virtual timer's deadline moves with it. */
+void arm_gt_write_cntvoff(CPUARMState *env, const ARMSysReg *ri, uint64_t value)
+{
+    env->cntvoff_el2 = value;
+    gt_update_locked(env, ARM_GT_VIRT);
 }
 
 uint64_t arm_gt_read_ctl(CPUARMState *env, const ARMSysReg *ri)

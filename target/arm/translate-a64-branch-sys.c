@@ -120,12 +120,17 @@ static bool trans_HINT(DisasContext *s, uint32_t insn)
 {
     unsigned op = extract32(insn, 5, 7);
 
-    if (op == 3) {          /* WFI: sleep until an interrupt is pending */
-        tcg_gen_movi_i64(s->g->pc, s->pc_next);
-        gen_helper_wfi();
-        s->is_jmp = DISAS_NORETURN;
-    } else if (op == 1 || op == 2) {
-        /* YIELD, WFE: give other vCPUs a turn (the exec loop runs them round-robin). */
+    if (op == 2 || op == 3) {
+        /*
+         * WFE, WFI: the helper takes the traps (SCTLR_EL1.nTWx, HCR_EL2.TWx,
+         * SCR_EL3.TWx) at this PC, then WFI sleeps until an interrupt is
+         * pending and WFE gives other vCPUs a turn.
+         */
+        tcg_gen_movi_i64(s->g->pc, s->pc_curr);
+        gen_helper_wfx(tcg_constant_i32(op == 2));
+        s->is_jmp = DISAS_EXIT;
+    } else if (op == 1) {
+        /* YIELD: give other vCPUs a turn (the exec loop runs them round-robin). */
         tcg_gen_movi_i64(s->g->pc, s->pc_next);
         s->is_jmp = DISAS_EXIT;
     }

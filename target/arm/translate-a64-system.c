@@ -1,19 +1,23 @@
 /*
  * A64 "System" instructions (ARM ARM C5 and the system instruction class
  * of C4.1.65): MRS, MSR (register and immediate), SYS/SYSL (cache and TLB
- * maintenance, address translation), the barriers, CLREX, and HVC/SMC as
- * PSCI calls (or exceptions to EL2/EL3 when the CPU has them).
+ * maintenance, address translation), the barriers, CLREX, and HVC/SMC
+ * (exceptions to EL2/EL3, traps, or PSCI calls: helper.c decides at run
+ * time, from SCR_EL3/HCR_EL2).
  *
  * The register file is the table in sysregs.c. A translation checks what
  * is fixed for the TB (the register exists on this CPU, the EL may access
  * it) and emits IR: inline loads and stores of env fields for plain
  * registers, which makes MRS/MSR of TPIDR_EL0, ELR_EL1, ESR_EL1 ... cost
  * one host instruction; a helper call for registers with side effects; a
- * run-time check (sysreg_access) only where a control bit decides.
+ * run-time check (sysreg_access) only where a control bit decides: at EL0,
+ * and below EL3 on CPUs with EL2 or EL3 for the registers EL2/EL3 controls
+ * may trap (ARM_SR_EL2_TRAPS).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/arm/translate.h"
+#include "target/arm/helper.h"
 #include "target/arm/helper-sys.h"
 #include "util/log.h"
 
@@ -96,7 +100,9 @@ static bool trans_sysreg(DisasContext *s, uint32_t insn)
         return true;
     }
     index = tcg_constant_i32(arm_sysreg_index(ri));
-    if (ri->access && (s->current_el == 0 || (ri->flags & ARM_SR_CHECK_ALL))) {
+    if (ri->access && (s->current_el == 0 || (ri->flags & ARM_SR_CHECK_ALL) ||
+                       ((ri->flags & ARM_SR_EL2_TRAPS) && s->current_el < 3 &&
+                        arm_feature(s->arm, ARM_FEATURE_EL2 | ARM_FEATURE_EL3)))) {
         tcg_gen_movi_i64(s->g->pc, s->pc_curr);
         gen_helper_sysreg_access(index, tcg_constant_i32(
             sysreg_trap_syndrome(op0, op1, crn, crm, op2, rt, is_read)));
@@ -228,7 +234,11 @@ static bool trans_barrier(DisasContext *s, uint32_t insn)
     }
 }
 
-/* HVC (C6.2.117), SMC (C6.2.263): PSCI when the CPU lacks the EL that would take them. */
+/*
+ * HVC (C6.2.117), SMC (C6.2.263): UNDEFINED at EL0; otherwise whether it
+ * is UNDEFINED, trapped, a PSCI call or an exception to EL2/EL3 depends on
+ * SCR_EL3 and HCR_EL2, so helper_hvc_smc decides (the PC is this one).
+ */
 static bool trans_HVC_SMC(DisasContext *s, uint32_t insn)
 {
     bool is_smc = extract32(insn, 0, 2) == 3;
@@ -237,21 +247,9 @@ static bool trans_HVC_SMC(DisasContext *s, uint32_t insn)
     if (s->current_el == 0) {
         return false;
     }
-    if (arm_psci_conduit(s->arm, is_smc)) {
-        if (imm != 0) {
-            return false;
-        }
-        tcg_gen_movi_i64(s->g->pc, s->pc_next);
-        gen_helper_psci_call();
-        s->is_jmp = DISAS_EXIT;
-        return true;
-    }
-    if (is_smc) {
-        gen_exception_insn_next(s, EXCP_SMC, syn_make(ARM_EC_SMC64, imm), 3);
-    } else {
-        gen_exception_insn_next(s, EXCP_HVC, syn_make(ARM_EC_HVC64, imm),
-                                MAX(s->current_el, 2u));
-    }
+    tcg_gen_movi_i64(s->g->pc, s->pc_curr);
+    gen_helper_hvc_smc(tcg_constant_i32(is_smc), tcg_constant_i32(imm));
+    s->is_jmp = DISAS_EXIT;
     return true;
 }
 

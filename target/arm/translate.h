@@ -155,6 +155,7 @@ void gen_cond_value(DisasContext *s, unsigned cond, TCGv_i64 result);
 /* ESR_ELx syndromes (ARM ARM D17.2.37). */
 #define ARM_EC_UNCATEGORIZED 0x00
 #define ARM_EC_WFX           0x01
+#define ARM_EC_ILLEGAL_STATE 0x0e
 #define ARM_EC_SVC64         0x15
 #define ARM_EC_HVC64         0x16
 #define ARM_EC_SMC64         0x17

@@ -3,6 +3,10 @@
 it reaches its prompt (version, bdinfo), reads the device tree koine put at the start of RAM,
 saves its environment to flash bank 1 (a -drive file) and finds it again
 after a restart, and powers off through PSCI with koine exiting 0.
+Native backend only: with -M virt,secure=on u-boot runs at EL3 (the
+monitor's `info registers` says EL3h) and the tree has no /psci (firmware
+at EL3 would provide PSCI); with virtualization=on it runs at EL2, the
+tree's /psci says "smc", and poweroff (PSCI over SMC) ends koine with 0.
 Usage: uboot.py [tci]  (tci: the TCI backend, shorter script). Prints TAP.
 SPDX-License-Identifier: GPL-2.0-or-later
 """
@@ -89,6 +93,41 @@ class Koine:
         return None
 
 
+def current_el(k):
+    """The CPU's EL as the monitor's `info registers` shows it (Ctrl-A c there and back)."""
+    os.write(k.fd, b"\x01c")
+    k.read_until(b"(koine) ", 10)
+    os.write(k.fd, b"info registers\r")
+    out = k.read_until(b"(koine) ", 10)
+    os.write(k.fd, b"\x01c")
+    m = re.search(r"EL([0-3])[ht]", out)
+    return m.group(0) if m else out
+
+
+def el_cases(boot_timeout):
+    """u-boot as firmware at EL3 (secure=on) and at EL2 (virtualization=on)."""
+    for options, el, psci in (("secure=on", "EL3h", None), ("virtualization=on", "EL2h", "smc")):
+        k = Koine(["-M", f"virt,{options}", "-cpu", "cortex-a57", "-nographic", "-bios", UBOOT])
+        text = k.boot(boot_timeout)
+        check(f"{options}: u-boot reaches its prompt", "=> " in text, text[-300:])
+        got = current_el(k)
+        check(f"{options}: u-boot runs at {el}", got == el, got)
+        out = k.command("fdt addr $fdtcontroladdr; fdt print /psci")
+        if psci:
+            check(f"{options}: the device tree's /psci uses {psci}",
+                  f'method = "{psci}"' in out, out)
+            os.write(k.fd, b"poweroff\r")
+            status = k.wait()
+            check(f"{options}: poweroff (PSCI over SMC) ends koine with status 0", status == 0,
+                  f"status {status}")
+        else:
+            check(f"{options}: no /psci in the device tree (firmware at EL3 provides it)",
+                  "method" not in out, out)
+            os.write(k.fd, b"\x01x")
+            status = k.wait()
+            check(f"{options}: Ctrl-A x quits", status == 0, f"status {status}")
+
+
 def main():
     if not os.path.exists(UBOOT):
         print("1..0 # SKIP u-boot-qemu is not installed")
@@ -136,6 +175,9 @@ def main():
     status = k.wait()
     check("poweroff (PSCI SYSTEM_OFF) ends koine with status 0", status == 0,
           f"status {status}")
+
+    if not TCI:
+        el_cases(boot_timeout)
 
     print(f"1..{len(results)}")
     for i, (name, ok, detail) in enumerate(results, 1):

@@ -469,6 +469,7 @@ static void test_requester_id(void)
     PT pt;
 
     a64_harness_init(&r, "tci", "cortex-a57");
+    a64_harness_mmu_off(&r);
     second = arm_cpu_new("cortex-a57", 1, get_address_space_memory(), &error_abort);
     memory_region_init_io(&mr, &record_attrs_ops, &seen, "attrs-recorder", 0x1000);
     memory_region_add_subregion(get_system_memory(), dev_pa, &mr);

@@ -90,6 +90,7 @@ static void test_round_trips(gconstpointer backend)
     A64Run r;
 
     a64_harness_init(&r, backend, "cortex-a57");
+    a64_harness_mmu_off(&r);            /* it writes a TTBR0_EL1 no walk could use */
     r.cpu->env.xregs[0] = 0x0123456789abcdefULL;
     if (run_asm(&r,
             "  msr tpidr_el0, x0\n"
@@ -389,6 +390,7 @@ static void test_at_par(gconstpointer backend)
 
     /* MMU off. */
     a64_harness_init(&r, backend, "cortex-a57");
+    a64_harness_mmu_off(&r);
     r.cpu->env.xregs[9] = 0x12345678;
     r.cpu->env.xregs[10] = 1ULL << 48;
     if (run_asm(&r, "  at s1e1r, x9\n  mrs x1, par_el1\n  at s1e1r, x10\n  mrs x2, par_el1\n")) {
