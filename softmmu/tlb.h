@@ -11,8 +11,9 @@
  * slow path: guest_load() / guest_store() here, which fill the entry through
  * the target's MMU walk and do the access.
  *
- * The tables are direct-mapped and resized at flush time from how full they
- * were (between TLB_MIN_BITS and TLB_MAX_BITS entries per MMU index).
+ * The tables are direct-mapped, between TLB_MIN_BITS and TLB_MAX_BITS
+ * entries per MMU index: one doubles when it gets 3/4 full, and a flush
+ * shrinks it when recent flushes found it mostly empty.
  *
  * Layout contract with generated code: CPUState ends with
  * `CPUTLBDescFast tlb_fast[TLB_NB_MMU_MODES]`, and a target's CPU struct is
