@@ -241,24 +241,15 @@ static bool range_holds(const FlatView *view, unsigned i, hwaddr addr)
 
 void flatview_lookup(FlatView *view, hwaddr addr, MemoryRegionSection *section)
 {
-    unsigned lo = 0, hi = view->ranges->len;
+    unsigned i = range_index(view, addr);
     Addr128 hole_end = (Addr128)1 << 64;
 
-    /* First range that starts after addr; the one before may hold addr. */
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        if (RANGE(view, mid)->addr <= addr) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    if (lo > 0 && addr < range_end(RANGE(view, lo - 1))) {
-        range_to_section(RANGE(view, lo - 1), section);
+    if (range_holds(view, i, addr)) {
+        range_to_section(RANGE(view, i), section);
         return;
     }
-    if (lo < view->ranges->len) {
-        hole_end = RANGE(view, lo)->addr;
+    if (i < view->ranges->len) {
+        hole_end = RANGE(view, i)->addr;
     }
     *section = (MemoryRegionSection) {
         .offset_within_address_space = addr,
