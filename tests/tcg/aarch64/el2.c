@@ -385,11 +385,14 @@ static void test_hyp_timer(void)
     el2_irqs = 0;
     SET_SYSREG("cnthp_tval_el2", 1000);
     SET_SYSREG("cnthp_ctl_el2", 1);
-    __asm__ volatile("msr daifclr, #2");
+    /*
+     * WFI with IRQs masked (a pending interrupt still wakes it), then take
+     * it: with them unmasked, the one-shot interrupt could be taken between
+     * the test of el2_irqs and the WFI, which would then sleep for ever.
+     */
     for (int i = 0; i < 100 && el2_irqs == 0; i++) {
-        __asm__ volatile("wfi");
+        __asm__ volatile("wfi\n msr daifclr, #2\n isb\n msr daifset, #2");
     }
-    __asm__ volatile("msr daifset, #2");
     SET_SYSREG("hcr_el2", HCR_RW);
     CHECK_EQ(el2_irqs, 1);
     CHECK_EQ(el2_intid, 26);
