@@ -762,6 +762,10 @@ void tlb_protect_code(CPUState *const *cpus, unsigned nb_cpus, hwaddr page)
             CPUTLBDesc *d = &cpu->tlb.d[i];
             CPUTLBEntry *table = cpu->tlb_fast[i].table;
 
+            if (d->used == 0) {
+                continue;       /* nothing filled since its last flush: all invalid */
+            }
+
             for (unsigned j = 0; j < tlb_entries(d); j++) {
                 uint64_t w = table[j].addr_write;
 

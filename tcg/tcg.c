@@ -10,7 +10,6 @@
  */
 #include "tcg/tcg.h"
 
-#define TEMPS_PER_CHUNK 256
 #define ARENA_BLOCK_SIZE (64 * KiB)
 
 __thread TCGContext *tcg_ctx;
@@ -140,15 +139,6 @@ const char *tcg_cond_name(TCGCond c)
 }
 
 /* ---- Context and temps ---- */
-
-TCGTemp *tcg_temp_at(const TCGContext *s, unsigned index)
-{
-    TCGTemp *chunk;
-
-    assert(index < s->nb_temps);
-    chunk = s->temp_chunks->pdata[index / TEMPS_PER_CHUNK];
-    return &chunk[index % TEMPS_PER_CHUNK];
-}
 
 static TCGTemp *temp_alloc(TCGContext *s)
 {

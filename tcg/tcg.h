@@ -277,7 +277,19 @@ TCGTemp *tcg_temp_new_internal(TCGContext *s, TCGType type, TCGTempKind kind);
 TCGTemp *tcg_constant_internal(TCGContext *s, TCGType type, int64_t val);
 TCGTemp *tcg_global_mem_new_internal(TCGContext *s, TCGType type, TCGTemp *base,
                                      intptr_t offset, const char *name);
-TCGTemp *tcg_temp_at(const TCGContext *s, unsigned index);
+
+/* Temps live in chunks of this many (their addresses never move). */
+#define TEMPS_PER_CHUNK 256
+
+/* Temp number index (inline: liveness and the backends ask for every operand). */
+static inline TCGTemp *tcg_temp_at(const TCGContext *s, unsigned index)
+{
+    TCGTemp *chunk;
+
+    assert(index < s->nb_temps);
+    chunk = s->temp_chunks->pdata[index / TEMPS_PER_CHUNK];
+    return &chunk[index % TEMPS_PER_CHUNK];
+}
 
 static inline bool temp_is_const(const TCGTemp *t)
 {
