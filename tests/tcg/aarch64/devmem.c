@@ -22,7 +22,6 @@
 #include <stdbool.h>
 #include "semihost.h"
 
-#define EC(esr)  ((uint32_t)((esr) >> 26) & 0x3f)
 #define ISS(esr) ((uint32_t)(esr) & 0x1ffffff)
 #define WNR      (1u << 6)
 #define DFSC_ALIGNMENT 0x21

@@ -14,21 +14,9 @@
  */
 #include "semihost.h"
 
-/* crt0.S: the EL2/EL3 side. */
-void elx_handler(ExceptionFrame *f, int vector);
-uint64_t run_lower(uint64_t (*fn)(void), void *stack_top, uint64_t spsr, int how);
-void lower_return(ExceptionFrame *f);
-
-#define GICD 0x08000000UL
-#define GICC 0x08010000UL
-#define REG32(a) (*(volatile uint32_t *)(a))
-
 #define SPSR_EL1H       0x3c5       /* EL1h, DAIF masked */
 #define SPSR_EL1H_IRQ   0x345       /* EL1h, I unmasked */
 #define SPSR_EL0T       0x3c0
-#define HOW_HVC 0
-#define HOW_SMC 1
-#define HOW_SVC 2
 
 #define HCR_FMO  (1UL << 3)
 #define HCR_IMO  (1UL << 4)
@@ -41,12 +29,6 @@ void lower_return(ExceptionFrame *f);
 #define HCR_HCD  (1UL << 29)
 #define HCR_TRVM (1UL << 30)
 #define HCR_RW   (1UL << 31)
-
-#define EC(esr) ((uint32_t)((esr) >> 26))
-#define SYN(ec, iss) ((uint64_t)(ec) << 26 | 1u << 25 | (iss))
-
-#define SYSREG(name) ({ uint64_t v_; __asm__ volatile("mrs %0, " name : "=r"(v_)); v_; })
-#define SET_SYSREG(name, v) __asm__ volatile("msr " name ", %0\n isb" : : "r"((uint64_t)(v)))
 
 static uint8_t lower_stack[8192] __attribute__((aligned(16)));
 #define LOWER_SP (lower_stack + sizeof(lower_stack))

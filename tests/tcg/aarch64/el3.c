@@ -13,19 +13,10 @@
  */
 #include "semihost.h"
 
-void elx_handler(ExceptionFrame *f, int vector);
-uint64_t run_lower(uint64_t (*fn)(void), void *stack_top, uint64_t spsr, int how);
-void lower_return(ExceptionFrame *f);
 extern char vectors_elx[];
-
-#define GICD 0x08000000UL
-#define GICC 0x08010000UL
-#define REG32(a) (*(volatile uint32_t *)(a))
 
 #define SPSR_EL1H       0x3c5
 #define SPSR_EL2H       0x3c9
-#define HOW_SMC 1
-#define HOW_SVC 2
 
 #define SCR_NS   (1UL << 0)
 #define SCR_IRQ  (1UL << 1)
@@ -35,12 +26,6 @@ extern char vectors_elx[];
 #define SCR_RW   (1UL << 10)
 #define SCR_ST   (1UL << 11)
 #define SCR_TWI  (1UL << 12)
-
-#define EC(esr) ((uint32_t)((esr) >> 26))
-#define SYN(ec, iss) ((uint64_t)(ec) << 26 | 1u << 25 | (iss))
-
-#define SYSREG(name) ({ uint64_t v_; __asm__ volatile("mrs %0, " name : "=r"(v_)); v_; })
-#define SET_SYSREG(name, v) __asm__ volatile("msr " name ", %0\n isb" : : "r"((uint64_t)(v)))
 
 static uint8_t lower_stack[8192] __attribute__((aligned(16)));
 #define LOWER_SP (lower_stack + sizeof(lower_stack))

@@ -23,7 +23,6 @@
  */
 #include "semihost.h"
 
-#define EC(esr)  ((uint32_t)((esr) >> 26) & 0x3f)
 #define ISS(esr) ((uint32_t)(esr) & 0x1ffffff)
 
 static uint64_t l1_table[512] __attribute__((aligned(4096)));

@@ -10,10 +10,8 @@
  */
 #include "semihost.h"
 
-#define GICD 0x08000000UL
 #define GICR 0x080a0000UL           /* CPU 0: RD_base; SGI_base 64 KiB above */
 #define GICR_SGI (GICR + 0x10000)
-#define REG32(a) (*(volatile uint32_t *)(a))
 #define REG64(a) (*(volatile uint64_t *)(a))
 #define TIMER_INTID 27
 #define SGI_INTID 1

@@ -10,9 +10,6 @@
  */
 #include "semihost.h"
 
-#define GICD 0x08000000UL
-#define GICC 0x08010000UL
-#define REG32(a) (*(volatile uint32_t *)(a))
 #define TIMER_INTID 27
 #define TICK 5000               /* counter ticks between interrupts */
 #define ROUNDS 6

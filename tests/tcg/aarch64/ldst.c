@@ -25,7 +25,6 @@
 
 #include "semihost.h"
 
-#define EC(esr)  ((uint32_t)((esr) >> 26) & 0x3f)
 #define ISS(esr) ((uint32_t)(esr) & 0x1ffffff)
 #define GiB (1ULL << 30)
 

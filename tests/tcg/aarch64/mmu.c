@@ -32,7 +32,6 @@
  */
 #include "semihost.h"
 
-#define EC(esr)  ((uint32_t)((esr) >> 26) & 0x3f)
 #define ISS(esr) ((uint32_t)(esr) & 0x1ffffff)
 #define FSC(esr) ((uint32_t)(esr) & 0x3f)
 #define WNR      (1u << 6)

@@ -1,5 +1,6 @@
 /*
- * Semihosting for the bare-metal test programs.
+ * What the bare-metal test programs share: semihosting output and exit,
+ * checks, crt0.S's exception frame and hooks, and a few accessors.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SEMIHOST_H
@@ -31,5 +32,32 @@ void sync_handler(ExceptionFrame *f, int vector);
 uint64_t run_el0(uint64_t (*fn)(void), void *stack_top);
 /* In sync_handler, for the SVC #0xffff that ends run_el0's function. */
 void el0_return(ExceptionFrame *f);
+
+/*
+ * Programs started at EL2/EL3 (crt0.S points VBAR_EL2/EL3 at vectors_elx):
+ * elx_handler gets every exception taken there (vector: 4 current EL
+ * SP_ELx sync, 5 its IRQ, 8 lower EL sync, 9 its IRQ, ...); run_lower
+ * runs fn at the EL and mode spsr names, on stack_top, and comes back when
+ * fn ends with the call `how` says (HOW_HVC/SMC/SVC #0xffff), which
+ * elx_handler hands to lower_return.
+ */
+void elx_handler(ExceptionFrame *f, int vector);
+uint64_t run_lower(uint64_t (*fn)(void), void *stack_top, uint64_t spsr, int how);
+void lower_return(ExceptionFrame *f);
+#define HOW_HVC 0
+#define HOW_SMC 1
+#define HOW_SVC 2
+
+/* ESR_ELx.EC (ARM ARM D17.2.37), and an ESR of a 32-bit instruction (IL = 1). */
+#define EC(esr) ((uint32_t)((esr) >> 26) & 0x3f)
+#define SYN(ec, iss) ((uint64_t)(ec) << 26 | 1u << 25 | (iss))
+/* System registers by name: SYSREG("sctlr_el1"), SET_SYSREG("hcr_el2", v) (with an ISB). */
+#define SYSREG(name) ({ uint64_t v_; __asm__ volatile("mrs %0, " name : "=r"(v_)); v_; })
+#define SET_SYSREG(name, v) __asm__ volatile("msr " name ", %0\n isb" : : "r"((uint64_t)(v)))
+
+/* -M virt's GIC (distributor and GICv2 CPU interface) and MMIO access. */
+#define GICD 0x08000000UL
+#define GICC 0x08010000UL
+#define REG32(a) (*(volatile uint32_t *)(a))
 
 #endif

@@ -17,7 +17,6 @@
  */
 #include "semihost.h"
 
-#define EC(esr)  ((uint32_t)((esr) >> 26) & 0x3f)
 #define ISS(esr) ((uint32_t)(esr) & 0x1ffffff)
 
 #define READ_SYSREG(name) ({ uint64_t v_; \

@@ -7,9 +7,6 @@
  */
 #include "semihost.h"
 
-#define GICD 0x08000000UL
-#define GICC 0x08010000UL
-#define REG32(a) (*(volatile uint32_t *)(a))
 #define TIMER_INTID 27
 #define TICK 62500              /* 1 ms at 62.5 MHz */
 
