@@ -201,13 +201,15 @@ unsigned arm_fp_trap_el(CPUARMState *env)
     return 0;
 }
 
+static unsigned arm_mmu_index(CPUState *cs, bool ifetch);
+
 static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
 {
     ARMCPU *cpu = arm_cpu(cs);
     CPUARMState *env = &cpu->env;
     unsigned el = arm_current_el(env);
-    uint32_t f = el << ARM_TBFLAG_EL_SHIFT |
-                 cs->ops->mmu_index(cs, false) << ARM_TBFLAG_MMUIDX_SHIFT;
+    unsigned mmu_idx = arm_mmu_index(cs, false);
+    uint32_t f = el << ARM_TBFLAG_EL_SHIFT | mmu_idx << ARM_TBFLAG_MMUIDX_SHIFT;
 
     /*
      * SCTLR_ELx.A, or translation off: data is then Device memory, which
@@ -215,7 +217,7 @@ static void arm_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint64_t *cs_base, 
      * so the pages need no TLB_CHECK_ALIGNED (arm_tlb_fill).
      */
     if ((env->sctlr_el[MAX(el, 1u)] & (1u << 1)) ||
-        arm_untranslated_device(env, cs->ops->mmu_index(cs, false))) {
+        arm_untranslated_device(env, mmu_idx)) {
         f |= ARM_TBFLAG_ALIGN;
     }
     if (cpu->semihosting) {
